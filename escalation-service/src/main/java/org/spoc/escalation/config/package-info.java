@@ -1,0 +1,4 @@
+@NullMarked
+package org.spoc.escalation.config;
+
+import org.jspecify.annotations.NullMarked;

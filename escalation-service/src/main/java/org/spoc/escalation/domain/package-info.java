@@ -1,0 +1,4 @@
+@NullMarked
+package org.spoc.escalation.domain;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.spoc.escalation.messaging;
+
+import org.jspecify.annotations.NullMarked;

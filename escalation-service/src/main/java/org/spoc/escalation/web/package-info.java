@@ -1,0 +1,4 @@
+@NullMarked
+package org.spoc.escalation.web;
+
+import org.jspecify.annotations.NullMarked;

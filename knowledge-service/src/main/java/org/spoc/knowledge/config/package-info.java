@@ -1,0 +1,4 @@
+@NullMarked
+package org.spoc.knowledge.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.spoc.knowledge.messaging;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.spoc.knowledge.web;
+
+import org.jspecify.annotations.NullMarked;

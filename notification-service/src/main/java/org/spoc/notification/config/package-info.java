@@ -1,0 +1,4 @@
+@NullMarked
+package org.spoc.notification.config;
+
+import org.jspecify.annotations.NullMarked;

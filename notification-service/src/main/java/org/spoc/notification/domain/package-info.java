@@ -1,0 +1,4 @@
+@NullMarked
+package org.spoc.notification.domain;
+
+import org.jspecify.annotations.NullMarked;

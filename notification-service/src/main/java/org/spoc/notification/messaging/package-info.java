@@ -1,0 +1,4 @@
+@NullMarked
+package org.spoc.notification.messaging;
+
+import org.jspecify.annotations.NullMarked;

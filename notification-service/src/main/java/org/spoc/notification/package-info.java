@@ -1,0 +1,4 @@
+@NullMarked
+package org.spoc.notification;
+
+import org.jspecify.annotations.NullMarked;

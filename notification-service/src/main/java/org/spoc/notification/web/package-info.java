@@ -1,0 +1,4 @@
+@NullMarked
+package org.spoc.notification.web;
+
+import org.jspecify.annotations.NullMarked;

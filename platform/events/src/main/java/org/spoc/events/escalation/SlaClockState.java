@@ -1,0 +1,5 @@
+package org.spoc.events.escalation;
+
+public enum SlaClockState {
+    RUNNING, PAUSED, MET, BREACHED, CANCELLED
+}

@@ -1,0 +1,6 @@
+package org.spoc.events.ticket;
+
+/** Impact and urgency levels. */
+public enum Level {
+    HIGH, MEDIUM, LOW
+}

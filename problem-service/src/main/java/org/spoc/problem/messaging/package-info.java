@@ -1,0 +1,4 @@
+@NullMarked
+package org.spoc.problem.messaging;
+
+import org.jspecify.annotations.NullMarked;

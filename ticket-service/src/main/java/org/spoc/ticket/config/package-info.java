@@ -1,0 +1,4 @@
+@NullMarked
+package org.spoc.ticket.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.spoc.ticket.domain;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.spoc.ticket;
+
+import org.jspecify.annotations.NullMarked;

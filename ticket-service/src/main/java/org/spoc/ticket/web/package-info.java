@@ -1,0 +1,4 @@
+@NullMarked
+package org.spoc.ticket.web;
+
+import org.jspecify.annotations.NullMarked;
