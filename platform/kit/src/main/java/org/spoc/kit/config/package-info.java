@@ -1,0 +1,4 @@
+@NullMarked
+package org.spoc.kit.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.spoc.kit.messaging;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.spoc.kit.mongo;
+
+import org.jspecify.annotations.NullMarked;

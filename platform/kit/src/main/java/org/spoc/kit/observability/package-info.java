@@ -1,0 +1,4 @@
+@NullMarked
+package org.spoc.kit.observability;
+
+import org.jspecify.annotations.NullMarked;

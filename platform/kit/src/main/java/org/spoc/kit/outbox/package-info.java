@@ -1,0 +1,4 @@
+@NullMarked
+package org.spoc.kit.outbox;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.spoc.kit.web;
+
+import org.jspecify.annotations.NullMarked;
