@@ -1,0 +1,72 @@
+package org.spoc.local;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import de.bwaldvogel.mongo.MongoServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MongoDB-wire-compatible store of the local stack: mongo-java-server with its H2 backend in
+ * {@code <data>/store/spoc.mv}, bound to 127.0.0.1. Every acknowledged write is committed and
+ * forced to disk before its reply (see {@link DurableH2Backend}).
+ *
+ * <pre>
+ * java -cp ... org.spoc.local.DocumentStore --port 27017 --data .spoc/data [--durability fsync|commit|off]
+ * </pre>
+ */
+public final class DocumentStore {
+
+    private static final Logger log = LoggerFactory.getLogger(DocumentStore.class);
+
+    private DocumentStore() {
+    }
+
+    public static void main(String[] argv) throws IOException {
+        Args args = Args.parse(argv);
+        int port = args.intValue("port", 27017);
+        Path data = Path.of(args.value("data", ".spoc/data")).toAbsolutePath();
+        DurableH2Backend.Durability durability = DurableH2Backend.Durability
+                .valueOf(args.value("durability", "fsync").toUpperCase(Locale.ROOT));
+
+        Path file = data.resolve("store").resolve("spoc.mv");
+        Files.createDirectories(file.getParent());
+        long started = System.nanoTime();
+        DurableH2Backend backend = DurableH2Backend.open(file.toString(), durability);
+        MongoServer server = new MongoServer(backend);
+        server.bind("127.0.0.1", port);
+        InetSocketAddress address = server.getLocalAddress();
+
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "store-compaction");
+            thread.setDaemon(true);
+            return thread;
+        });
+        if (durability != DurableH2Backend.Durability.OFF) {
+            housekeeping.scheduleWithFixedDelay(() -> {
+                try {
+                    backend.compact();
+                }
+                catch (RuntimeException ex) {
+                    log.warn("store compaction failed", ex);
+                }
+            }, 1, 1, TimeUnit.MINUTES);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("DocumentStore stopping");
+            housekeeping.shutdownNow();
+            server.shutdown();
+            backend.close();
+            log.info("DocumentStore stopped");
+        }, "store-shutdown"));
+        log.info("DocumentStore listening on {}:{} file={} durability={} (ready in {} ms)", address.getHostString(),
+                address.getPort(), file, durability, (System.nanoTime() - started) / 1_000_000);
+    }
+}

@@ -1,0 +1,98 @@
+package org.spoc.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.IndexOptions;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * An acknowledged write survives {@code kill -9} of the store process. Run with
+ * {@code -Dspoc.store.durability=off} to watch the stock H2 backend lose acknowledged writes.
+ */
+class DocumentStoreDurabilityIntegrationTests {
+
+    private static final int DOCUMENTS = 1_000;
+
+    @TempDir
+    Path data;
+
+    @Test
+    void keepsEveryAcknowledgedInsertWhenTheStoreIsKilled() throws Exception {
+        String durability = System.getProperty("spoc.store.durability", "fsync");
+        int port = ChildJvm.freePort();
+        ConcurrentLinkedQueue<ObjectId> acknowledged = new ConcurrentLinkedQueue<>();
+        int killAfter = ThreadLocalRandom.current().nextInt(200, 600);
+
+        try (ChildJvm store = startStore(port, durability, "store-1.log")) {
+            try (MongoClient client = client(port)) {
+                MongoCollection<Document> tickets = client.getDatabase("ticket-service").getCollection("tickets");
+                tickets.createIndex(Indexes.ascending("number"), new IndexOptions().unique(true));
+                Thread writer = Thread.ofPlatform().name("writer").start(() -> {
+                    for (int i = 0; i < DOCUMENTS; i++) {
+                        ObjectId id = new ObjectId();
+                        try {
+                            tickets.insertOne(new Document("_id", id).append("number", "INC%07d".formatted(i))
+                                    .append("title", "printer on floor 3 jams").append("description", "x".repeat(300)));
+                        }
+                        catch (MongoException ex) {
+                            return; // the store is gone: this write was not acknowledged
+                        }
+                        acknowledged.add(id);
+                    }
+                });
+                await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= killAfter);
+                store.kill(); // Process.destroyForcibly(): SIGKILL on Linux, no shutdown hook runs
+                writer.join(Duration.ofSeconds(60));
+                assertThat(writer.isAlive()).isFalse();
+            }
+        }
+        assertThat(acknowledged).hasSizeBetween(killAfter, DOCUMENTS - 1);
+
+        try (ChildJvm store = startStore(port, durability, "store-2.log"); MongoClient client = client(port)) {
+            MongoCollection<Document> tickets = client.getDatabase("ticket-service").getCollection("tickets");
+            Set<Object> stored = new HashSet<>();
+            tickets.find().projection(new Document("_id", 1)).forEach(doc -> stored.add(doc.get("_id")));
+            List<ObjectId> lost = acknowledged.stream().filter(id -> !stored.contains(id)).toList();
+            System.out.printf("durability=%s acknowledged=%d stored after kill=%d lost=%d%n", durability,
+                    acknowledged.size(), stored.size(), lost.size());
+            assertThat(lost).as("acknowledged inserts missing after kill -9").isEmpty();
+            // the unique index came back with the data: a stored number cannot be inserted twice
+            Document first = tickets.find().first();
+            assertThat(first).isNotNull();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> tickets.insertOne(
+                    new Document("number", first.getString("number")))).hasMessageContaining("E11000");
+        }
+    }
+
+    private ChildJvm startStore(int port, String durability, String logName) throws Exception {
+        ChildJvm store = ChildJvm.start(DocumentStore.class, data.resolve(logName), "--port", String.valueOf(port),
+                "--data", data.toString(), "--durability", durability);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            assertThat(store.process().isAlive()).as("store process: %s", store.log()).isTrue();
+            return store.log().contains("DocumentStore listening");
+        });
+        return store;
+    }
+
+    private static MongoClient client(int port) {
+        return MongoClients.create("mongodb://127.0.0.1:" + port
+                + "/?retryWrites=false&serverSelectionTimeoutMS=2000&connectTimeoutMS=2000&socketTimeoutMS=5000");
+    }
+}

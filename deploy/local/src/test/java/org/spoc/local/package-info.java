@@ -1,0 +1,4 @@
+@NullMarked
+package org.spoc.local;
+
+import org.jspecify.annotations.NullMarked;
