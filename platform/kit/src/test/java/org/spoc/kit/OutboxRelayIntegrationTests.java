@@ -1,0 +1,182 @@
+package org.spoc.kit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.spoc.events.CloudEvent;
+import org.spoc.events.EventSamples;
+import org.spoc.events.EventType;
+import org.spoc.events.Topics;
+import org.spoc.kit.messaging.ProcessedEvents;
+import org.spoc.kit.messaging.VersionedUpserts;
+import org.spoc.kit.outbox.OutboxCollections;
+import org.spoc.kit.outbox.OutboxEntry;
+import org.spoc.kit.outbox.OutboxProperties;
+import org.spoc.kit.outbox.OutboxRelay;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * The outbox relay against a real KRaft broker and the Mongo-wire store: events written inside an
+ * aggregate's document reach Kafka in order with their CloudEvents headers and leave the document.
+ */
+class OutboxRelayIntegrationTests {
+
+    static EmbeddedKafkaKraftBroker kafka;
+    static MongoServer store;
+    static MongoClient client;
+    static MongoTemplate mongo;
+    static KafkaTemplate<String, byte[]> template;
+
+    @BeforeAll
+    static void start() {
+        kafka = new EmbeddedKafkaKraftBroker(1, 2, Topics.TICKET);
+        kafka.afterPropertiesSet();
+        store = new MongoServer(new MemoryBackend());
+        store.bind("127.0.0.1", 0);
+        String uri = "mongodb://" + hostPort(store.getLocalAddress());
+        client = MongoClients.create(uri);
+        mongo = new MongoTemplate(client, "kit-test");
+        template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokersAsString(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                new StringSerializer(), new ByteArraySerializer()));
+    }
+
+    @AfterAll
+    static void stop() {
+        template.destroy();
+        client.close();
+        store.shutdownNow();
+        kafka.destroy();
+    }
+
+    @Test
+    void publishesOutboxEntriesInOrderAndRemovesThem() {
+        String ticketId = UUID.randomUUID().toString();
+        List<CloudEvent> events = List.of(
+                CloudEvent.of(EventType.TICKET_OPENED, ticketId, EventSamples.payload(EventType.TICKET_OPENED),
+                        Instant.parse("2026-11-23T08:00:00Z")),
+                CloudEvent.of(EventType.TICKET_ASSIGNED, ticketId, EventSamples.payload(EventType.TICKET_ASSIGNED),
+                        Instant.parse("2026-11-23T08:01:00Z")),
+                CloudEvent.of(EventType.TICKET_COMMENTED, ticketId, EventSamples.payload(EventType.TICKET_COMMENTED),
+                        Instant.parse("2026-11-23T08:02:00Z")));
+        Document ticket = new Document("_id", ticketId).append("title", "printer")
+                .append("outbox", events.stream().map(e -> toDocument(OutboxEntry.of(e))).toList());
+        mongo.getCollection("tickets").insertOne(ticket);
+
+        OutboxRelay relay = relay(Clock.systemUTC());
+        assertThat(relay.relayOnce()).isEqualTo(3);
+
+        List<ConsumerRecord<String, byte[]>> records = readAll(Topics.TICKET, ticketId, 3);
+        assertThat(records).extracting(r -> CloudEvent.from(r).id()).containsExactlyElementsOf(
+                events.stream().map(CloudEvent::id).toList());
+        assertThat(records).allSatisfy(r -> assertThat(r.key()).isEqualTo(ticketId));
+        assertThat(CloudEvent.from(records.get(0)).type()).isEqualTo("spoc.ticket.opened.v1");
+        Document stored = mongo.getCollection("tickets").find(new Document("_id", ticketId)).first();
+        assertThat(stored.getList("outbox", Document.class)).isEmpty();
+        assertThat(stored).doesNotContainKey("outboxLease");
+        assertThat(relay.relayOnce()).isZero();
+    }
+
+    @Test
+    void leavesADocumentAloneWhileAnotherReplicaHoldsItsLease() {
+        String ticketId = UUID.randomUUID().toString();
+        CloudEvent event = CloudEvent.of(EventType.TICKET_OPENED, ticketId,
+                EventSamples.payload(EventType.TICKET_OPENED), Instant.now());
+        Instant now = Instant.parse("2026-11-23T10:00:00Z");
+        mongo.getCollection("tickets").insertOne(new Document("_id", ticketId)
+                .append("outboxLease", java.util.Date.from(now.plusSeconds(10)))
+                .append("outbox", List.of(toDocument(OutboxEntry.of(event)))));
+
+        assertThat(relay(Clock.fixed(now, ZoneOffset.UTC)).relayOnce()).isZero();
+        assertThat(relay(Clock.fixed(now.plusSeconds(11), ZoneOffset.UTC)).relayOnce()).isEqualTo(1);
+        assertThat(readAll(Topics.TICKET, ticketId, 1)).extracting(r -> CloudEvent.from(r).id())
+                .containsExactly(event.id());
+    }
+
+    @Test
+    void remembersProcessedEventsAndAppliesOnlyNewerVersions() {
+        ProcessedEvents processed = new ProcessedEvents(mongo, Clock.systemUTC(), Duration.ofDays(7));
+        String id = UUID.randomUUID().toString();
+        List<String> runs = new ArrayList<>();
+        assertThat(processed.runOnce("inbox", id, () -> runs.add("first"))).isTrue();
+        assertThat(processed.runOnce("inbox", id, () -> runs.add("second"))).isFalse();
+        assertThat(runs).containsExactly("first");
+        assertThat(processed.firstDelivery("other", id)).isTrue();
+        assertThat(processed.firstDelivery("other", id)).isFalse();
+
+        VersionedUpserts upserts = new VersionedUpserts(mongo);
+        String ticket = UUID.randomUUID().toString();
+        assertThat(upserts.applyIfNewer("tickets_view", ticket, 2, new Document("status", "ASSIGNED"))).isTrue();
+        assertThat(upserts.applyIfNewer("tickets_view", ticket, 1, new Document("status", "NEW"))).isFalse();
+        assertThat(upserts.applyIfNewer("tickets_view", ticket, 2, new Document("status", "NEW"))).isFalse();
+        assertThat(upserts.applyIfNewer("tickets_view", ticket, 3, new Document("status", "RESOLVED"))).isTrue();
+        assertThat(mongo.getCollection("tickets_view").find(new Document("_id", ticket)).first())
+                .containsEntry("status", "RESOLVED").containsEntry("version", 3L);
+    }
+
+    private static OutboxRelay relay(Clock clock) {
+        return new OutboxRelay(mongo, template, OutboxCollections.of("tickets"),
+                new OutboxProperties(Duration.ofMillis(100), Duration.ofSeconds(30), 100, Duration.ofSeconds(10)),
+                clock, new SimpleMeterRegistry());
+    }
+
+    private static Document toDocument(OutboxEntry e) {
+        return new Document("eventId", e.eventId()).append("topic", e.topic()).append("key", e.key())
+                .append("type", e.type()).append("source", e.source()).append("subject", e.subject())
+                .append("time", java.util.Date.from(e.time())).append("data", e.data())
+                .append("headers", new Document(e.headers()));
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readAll(String topic, String key, int expected) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokersAsString(),
+                ConsumerConfig.GROUP_ID_CONFIG, "kit-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (found.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (key.equals(r.key())) {
+                        found.add(r);
+                    }
+                });
+            }
+            return found;
+        }
+    }
+
+    private static String hostPort(java.net.InetSocketAddress address) {
+        return address.getHostString() + ":" + address.getPort();
+    }
+}
