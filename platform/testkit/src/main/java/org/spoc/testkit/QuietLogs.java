@@ -1,0 +1,45 @@
+package org.spoc.testkit;
+
+import java.lang.reflect.Method;
+import java.util.List;
+
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the embedded broker's chatter (thousands of INFO lines per run) down to WARN: directly in
+ * Logback when it is the logging backend, and as {@code logging.level.*} system properties so that
+ * Spring Boot, which resets levels when a context starts, applies the same. A level a build already
+ * sets (system property) is left alone.
+ */
+final class QuietLogs {
+
+    private static final List<String> NOISY = List.of("kafka", "org.apache.kafka", "state.change.logger",
+            "org.apache.zookeeper", "de.bwaldvogel.mongo", "org.mongodb.driver");
+
+    private QuietLogs() {
+    }
+
+    static void apply() {
+        for (String logger : NOISY) {
+            String property = "logging.level." + logger;
+            if (System.getProperty(property) != null) {
+                continue;
+            }
+            System.setProperty(property, "WARN");
+            setLogbackLevel(logger, "WARN");
+        }
+    }
+
+    private static void setLogbackLevel(String name, String level) {
+        try {
+            Object logger = LoggerFactory.getLogger(name);
+            Class<?> levelType = Class.forName("ch.qos.logback.classic.Level", false, logger.getClass().getClassLoader());
+            Object value = levelType.getMethod("toLevel", String.class).invoke(null, level);
+            Method setLevel = logger.getClass().getMethod("setLevel", levelType);
+            setLevel.invoke(logger, value);
+        }
+        catch (ReflectiveOperationException | LinkageError | RuntimeException ex) {
+            // not Logback: the system properties still reach Spring Boot
+        }
+    }
+}

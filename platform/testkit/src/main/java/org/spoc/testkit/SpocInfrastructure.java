@@ -1,0 +1,247 @@
+package org.spoc.testkit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import org.bson.Document;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
+import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * The one JUnit 5 extension for integration tests (register it with {@link SpocIntegrationTest}).
+ *
+ * <p>Starts, once per JVM and on first use, a Kafka broker, a MongoDB(-wire) store and a JWKS server,
+ * shared by every test class and stopped by a JVM shutdown hook. Where a Docker engine answers it uses
+ * Testcontainers (Apache Kafka and MongoDB images); elsewhere Kafka's own KRaft broker inside the JVM
+ * and the embedded Mongo-wire store, both on 127.0.0.1. {@code SPOC_TEST_INFRA=embedded|containers}
+ * (environment variable or system property) forces one.
+ *
+ * <p>Before any test instance exists (so before a Spring test context loads) it sets the system
+ * properties {@code spring.kafka.bootstrap-servers}, {@code spring.mongodb.uri},
+ * {@code spoc.security.jwk-set-uri}, {@code spoc.security.issuer} and {@code spoc.security.audience}.
+ *
+ * <p>After each test class it deletes every document of every collection of every non-system database;
+ * collections and their indexes stay, because cached Spring contexts created them. Kafka topics are not
+ * deleted (cached contexts hold consumers on them): tests must filter events by their own ids.
+ */
+public final class SpocInfrastructure implements BeforeAllCallback, TestInstancePreConstructCallback, AfterAllCallback {
+
+    /** Environment variable or system property that forces {@code embedded} or {@code containers}. */
+    public static final String MODE_PROPERTY = "SPOC_TEST_INFRA";
+    /** The database named in {@code spring.mongodb.uri}. */
+    public static final String DATABASE = "spoc-test";
+    /** Partitions of topics created by the testkit or auto-created by the embedded broker. */
+    public static final int PARTITIONS = 6;
+
+    public static final String KAFKA_BOOTSTRAP_PROPERTY = "spring.kafka.bootstrap-servers";
+    public static final String MONGODB_URI_PROPERTY = "spring.mongodb.uri";
+    public static final String JWK_SET_URI_PROPERTY = "spoc.security.jwk-set-uri";
+    public static final String ISSUER_PROPERTY = "spoc.security.issuer";
+    public static final String AUDIENCE_PROPERTY = "spoc.security.audience";
+
+    private static final System.Logger LOG = System.getLogger(SpocInfrastructure.class.getName());
+    private static final Set<String> SYSTEM_DATABASES = Set.of("admin", "local", "config");
+    private static final Object LOCK = new Object();
+
+    private static volatile @Nullable Running running;
+    private static volatile @Nullable RuntimeException startFailure;
+
+    /** Which infrastructure runs. */
+    public enum Mode {
+        /** In this JVM: Kafka's KRaft broker and the Mongo-wire store. */
+        EMBEDDED,
+        /** Testcontainers: Apache Kafka and MongoDB images. */
+        CONTAINERS
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        // set again for every class, in case an earlier test changed one of them
+        running().publishProperties();
+    }
+
+    @Override
+    public void preConstructTestInstance(TestInstanceFactoryContext factoryContext, ExtensionContext context) {
+        // with @TestInstance(PER_CLASS) the instance (and a Spring context) is made before beforeAll
+        Running current = running();
+        if (context.getTestInstanceLifecycle().orElse(null) == TestInstance.Lifecycle.PER_CLASS) {
+            current.publishProperties();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        clean();
+    }
+
+    /** {@code host:port} of the Kafka broker. */
+    public static String kafkaBootstrapServers() {
+        return running().kafka();
+    }
+
+    /** {@code mongodb://127.0.0.1:<port>/spoc-test} (embedded) or the container's equivalent. */
+    public static String mongoUri() {
+        return running().mongoUri();
+    }
+
+    /** A client of the store, shared by all tests: do not close it. */
+    public static MongoClient mongoClient() {
+        return running().mongoClient();
+    }
+
+    /** The database named in {@link #mongoUri()}. */
+    public static MongoDatabase database() {
+        return mongoClient().getDatabase(DATABASE);
+    }
+
+    /** Tokens signed by the key whose JWK set is served at {@code spoc.security.jwk-set-uri}. */
+    public static TestTokens tokens() {
+        return running().tokens();
+    }
+
+    public static String jwkSetUri() {
+        return running().jwks().jwkSetUri();
+    }
+
+    public static String issuer() {
+        return running().jwks().issuer();
+    }
+
+    public static Mode mode() {
+        return running().infrastructure().mode();
+    }
+
+    /** How long the infrastructure took to start in this JVM. */
+    public static Duration startupTime() {
+        return running().startup();
+    }
+
+    /**
+     * Deletes every document of every collection of every non-system database, keeping collections and
+     * indexes. Runs after each test class; call it yourself to clean between the methods of one class.
+     */
+    public static void clean() {
+        Running current = running;
+        if (current == null) {
+            return;
+        }
+        MongoClient client = current.mongoClient();
+        for (String name : client.listDatabaseNames()) {
+            if (SYSTEM_DATABASES.contains(name)) {
+                continue;
+            }
+            MongoDatabase database = client.getDatabase(name);
+            for (String collection : database.listCollectionNames()) {
+                if (!collection.startsWith("system.")) {
+                    database.getCollection(collection).deleteMany(new Document());
+                }
+            }
+        }
+    }
+
+    private static Running running() {
+        Running current = running;
+        if (current != null) {
+            return current;
+        }
+        synchronized (LOCK) {
+            if (running != null) {
+                return running;
+            }
+            if (startFailure != null) {
+                throw new IllegalStateException("the test infrastructure failed to start earlier in this JVM",
+                        startFailure);
+            }
+            try {
+                Running started = start();
+                running = started;
+                return started;
+            }
+            catch (RuntimeException ex) {
+                startFailure = ex;
+                throw ex;
+            }
+        }
+    }
+
+    private static Running start() {
+        long begin = System.nanoTime();
+        QuietLogs.apply();
+        Mode mode = chooseMode();
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            JwksServer jwks = JwksServer.start();
+            started.add(jwks);
+            Infrastructure infrastructure = mode == Mode.CONTAINERS ? ContainerInfrastructure.start()
+                    : EmbeddedInfrastructure.start();
+            started.add(infrastructure);
+            String mongoUri = infrastructure.mongoUri(DATABASE);
+            MongoClient client = MongoClients.create(mongoUri);
+            started.add(client);
+            Running result = new Running(infrastructure, infrastructure.kafkaBootstrapServers(), mongoUri, client,
+                    jwks, new TestTokens(jwks.minter()), Duration.ofNanos(System.nanoTime() - begin));
+            result.publishProperties();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(started), "spoc-test-infrastructure-stop"));
+            LOG.log(System.Logger.Level.INFO, "SPOC test infrastructure ({0}) started in {1} ms: kafka {2}, mongo {3}",
+                    mode, result.startup().toMillis(), result.kafka(), mongoUri);
+            return result;
+        }
+        catch (RuntimeException | Error ex) {
+            stop(started);
+            throw ex;
+        }
+    }
+
+    private static Mode chooseMode() {
+        String forced = System.getProperty(MODE_PROPERTY, System.getenv(MODE_PROPERTY));
+        if (forced != null && !forced.isBlank() && !"auto".equalsIgnoreCase(forced.strip())) {
+            try {
+                Mode mode = Mode.valueOf(forced.strip().toUpperCase(Locale.ROOT));
+                if (mode == Mode.CONTAINERS && !DockerClientFactory.instance().isDockerAvailable()) {
+                    throw new IllegalStateException(MODE_PROPERTY + "=containers but no Docker engine answers");
+                }
+                return mode;
+            }
+            catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException(MODE_PROPERTY + " must be embedded, containers or auto, not '"
+                        + forced + "'", ex);
+            }
+        }
+        return DockerClientFactory.instance().isDockerAvailable() ? Mode.CONTAINERS : Mode.EMBEDDED;
+    }
+
+    private static void stop(List<AutoCloseable> started) {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            }
+            catch (Exception ex) {
+                LOG.log(System.Logger.Level.WARNING, "cannot stop " + started.get(i), ex);
+            }
+        }
+    }
+
+    private record Running(Infrastructure infrastructure, String kafka, String mongoUri, MongoClient mongoClient,
+            JwksServer jwks, TestTokens tokens, Duration startup) {
+
+        void publishProperties() {
+            System.setProperty(KAFKA_BOOTSTRAP_PROPERTY, kafka);
+            System.setProperty(MONGODB_URI_PROPERTY, mongoUri);
+            System.setProperty(JWK_SET_URI_PROPERTY, jwks.jwkSetUri());
+            System.setProperty(ISSUER_PROPERTY, jwks.issuer());
+            System.setProperty(AUDIENCE_PROPERTY, jwks.minter().audience());
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package org.spoc.testkit;
+
+import org.jspecify.annotations.NullMarked;
