@@ -1,0 +1,4 @@
+@NullMarked
+package org.spoc.gateway.web;
+
+import org.jspecify.annotations.NullMarked;
