@@ -1,0 +1,67 @@
+package org.spoc.notification.domain;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.spoc.events.CloudEvent;
+import org.spoc.events.escalation.EscalationRaised;
+import org.spoc.events.escalation.SlaEvent;
+import org.spoc.events.ticket.TicketEvent;
+
+/** Writes one durable delivery per interested webhook for a consumed event; idempotent per (webhook, event). */
+public class WebhookFanOut {
+
+    private final WebhookStore webhooks;
+    private final WebhookDeliveryStore deliveries;
+    private final Clock clock;
+
+    public WebhookFanOut(WebhookStore webhooks, WebhookDeliveryStore deliveries, Clock clock) {
+        this.webhooks = webhooks;
+        this.deliveries = deliveries;
+        this.clock = clock;
+    }
+
+    /** Answers how many new deliveries were queued. */
+    public int enqueue(IncomingEvent event) {
+        String team = teamOf(event);
+        Instant now = clock.instant();
+        int queued = 0;
+        for (Webhook webhook : webhooks.all()) {
+            if (!webhook.wants(event.type().type(), team)) {
+                continue;
+            }
+            Map<String, String> extensions = new LinkedHashMap<>();
+            event.headers().forEach((name, value) -> {
+                if (name.startsWith("spoc_")) {
+                    extensions.put(name, value);
+                }
+            });
+            WebhookDelivery delivery = new WebhookDelivery(NotificationIds.delivery(webhook.id(), event.id()),
+                    webhook.id(), event.id(), event.type().type(), event.source(), event.subject(), event.key(),
+                    event.time(), event.data(), extensions, deliveries.nextSeq(webhook.id()),
+                    WebhookDelivery.State.PENDING, 0, now, now, null, List.of());
+            if (deliveries.insert(delivery)) {
+                queued++;
+            }
+        }
+        return queued;
+    }
+
+    /** The team an event is about, for webhooks filtered by team. */
+    static @Nullable String teamOf(IncomingEvent event) {
+        String header = event.header(CloudEvent.H_TEAM);
+        if (header != null) {
+            return header;
+        }
+        return switch (event.payload()) {
+            case TicketEvent t -> t.ticket().assignmentGroup();
+            case SlaEvent s -> s.team();
+            case EscalationRaised e -> e.team();
+            default -> null;
+        };
+    }
+}
