@@ -1,0 +1,99 @@
+package org.spoc.ticket.domain;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import org.bson.Document;
+import org.spoc.events.ticket.Level;
+import org.spoc.events.ticket.Priority;
+import org.spoc.events.ticket.TicketType;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Admin-editable settings in collection {@code settings}: the priority matrix and the routing rules.
+ * Until an admin changes them, the configured defaults apply.
+ */
+@Component
+public class DeskSettings {
+
+    static final String COLLECTION = "settings";
+    private static final String MATRIX = "priority-matrix";
+    private static final String ROUTING = "routing-rules";
+
+    private final MongoTemplate mongo;
+    private final DeskPolicy policy;
+
+    public DeskSettings(MongoTemplate mongo, DeskPolicy policy) {
+        this.mongo = mongo;
+        this.policy = policy;
+    }
+
+    public PriorityMatrix priorityMatrix() {
+        Document doc = mongo.getCollection(COLLECTION).find(Filters.eq("_id", MATRIX)).first();
+        if (doc == null) {
+            return PriorityMatrix.standard();
+        }
+        Document cells = doc.get("cells", Document.class);
+        Map<Level, Map<Level, Priority>> map = new EnumMap<>(Level.class);
+        for (Level impact : Level.values()) {
+            Document row = cells.get(impact.name(), Document.class);
+            Map<Level, Priority> r = new EnumMap<>(Level.class);
+            for (Level urgency : Level.values()) {
+                r.put(urgency, Priority.valueOf(row.getString(urgency.name())));
+            }
+            map.put(impact, r);
+        }
+        return new PriorityMatrix(map);
+    }
+
+    public void savePriorityMatrix(PriorityMatrix matrix) {
+        Document cells = new Document();
+        matrix.cells().forEach((impact, row) -> {
+            Document r = new Document();
+            row.forEach((urgency, priority) -> r.put(urgency.name(), priority.name()));
+            cells.put(impact.name(), r);
+        });
+        mongo.getCollection(COLLECTION).replaceOne(Filters.eq("_id", MATRIX),
+                new Document("_id", MATRIX).append("cells", cells), new ReplaceOptions().upsert(true));
+    }
+
+    public List<RoutingRule> routingRules() {
+        Document doc = mongo.getCollection(COLLECTION).find(Filters.eq("_id", ROUTING)).first();
+        if (doc == null) {
+            return policy.routing();
+        }
+        List<RoutingRule> rules = new ArrayList<>();
+        for (Document r : doc.getList("rules", Document.class)) {
+            rules.add(new RoutingRule(r.getString("type") == null ? null : TicketType.valueOf(r.getString("type")),
+                    r.getString("category"), r.getString("catalogItem"), r.getString("service"), r.getString("group")));
+        }
+        return rules;
+    }
+
+    public void saveRoutingRules(List<RoutingRule> rules) {
+        List<Document> docs = new ArrayList<>();
+        for (RoutingRule rule : rules) {
+            Document d = new Document("group", rule.group());
+            if (rule.type() != null) {
+                d.put("type", rule.type().name());
+            }
+            if (rule.category() != null) {
+                d.put("category", rule.category());
+            }
+            if (rule.catalogItem() != null) {
+                d.put("catalogItem", rule.catalogItem());
+            }
+            if (rule.service() != null) {
+                d.put("service", rule.service());
+            }
+            docs.add(d);
+        }
+        mongo.getCollection(COLLECTION).replaceOne(Filters.eq("_id", ROUTING),
+                new Document("_id", ROUTING).append("rules", docs), new ReplaceOptions().upsert(true));
+    }
+}
