@@ -243,6 +243,20 @@ class EventSchemaTests {
                 .isEqualTo("[\"RUNNING\",\"PAUSED\",\"MET\",\"BREACHED\",\"CANCELLED\"]");
     }
 
+    @Test
+    void asyncApiDocumentNamesEveryTypeTopicAndDeadLetterTopic() throws IOException {
+        Path asyncApi = Path.of("").toAbsolutePath().resolve("../../docs/asyncapi.yaml").normalize();
+        String text = Files.readString(asyncApi);
+
+        for (EventType type : EventType.values()) {
+            assertThat(text).as(type.type()).contains("name: " + type.type() + "\n")
+                    .contains("/schemas/" + type.type() + ".json");
+        }
+        for (String topic : Topics.ALL) {
+            assertThat(text).contains("address: " + topic + "\n").contains("address: " + Topics.deadLetter(topic) + "\n");
+        }
+    }
+
     private static ObjectNode sample(EventType type) {
         return (ObjectNode) EventJson.tree(EventSamples.json(type));
     }
