@@ -27,11 +27,13 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import org.spoc.events.CloudEvent;
 import org.spoc.events.EventType;
@@ -260,6 +262,7 @@ public final class KafkaEvents implements AutoCloseable {
                     }
                 }
             }
+            awaitLeaders(admin, missing);
             KNOWN_TOPICS.addAll(missing);
         }
         catch (InterruptedException ex) {
@@ -269,6 +272,18 @@ public final class KafkaEvents implements AutoCloseable {
         catch (ExecutionException | TimeoutException ex) {
             throw new IllegalStateException("cannot create topics " + missing, ex);
         }
+    }
+
+    /** Waits until every partition of {@code topics} has a leader, so the first produce and fetch succeed. */
+    private static void awaitLeaders(Admin admin, List<String> topics) {
+        Awaitility.await("leaders of " + topics).atMost(ADMIN_TIMEOUT).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(20))
+                .ignoreExceptionsMatching(ex -> ex instanceof ExecutionException
+                        && ex.getCause() instanceof UnknownTopicOrPartitionException)
+                .until(() -> admin.describeTopics(topics).allTopicNames()
+                        .get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS).values().stream()
+                        .flatMap(d -> d.partitions().stream())
+                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
     }
 
     private static KafkaProducer<String, byte[]> producer() {
@@ -291,17 +306,10 @@ public final class KafkaEvents implements AutoCloseable {
     }
 
     private static List<TopicPartition> partitionsOf(KafkaConsumer<String, byte[]> consumer, String topic) {
-        long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
-        while (true) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, ADMIN_TIMEOUT);
-            if (infos != null && !infos.isEmpty()) {
-                return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            }
-            if (System.nanoTime() - deadline >= 0) {
-                throw new IllegalStateException("topic " + topic + " has no partitions after " + ADMIN_TIMEOUT);
-            }
-            // metadata of a topic created a moment ago may lag: ask again (partitionsFor waits on the broker)
-        }
+        List<PartitionInfo> infos = Awaitility.await("partitions of " + topic).atMost(ADMIN_TIMEOUT)
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                .until(() -> consumer.partitionsFor(topic, ADMIN_TIMEOUT), list -> list != null && !list.isEmpty());
+        return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
     }
 
     private void pollOnce() {

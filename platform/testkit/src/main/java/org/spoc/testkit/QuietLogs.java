@@ -3,6 +3,7 @@ package org.spoc.testkit;
 import java.lang.reflect.Method;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -26,15 +27,28 @@ final class QuietLogs {
                 continue;
             }
             System.setProperty(property, "WARN");
-            setLogbackLevel(logger, "WARN");
+            set(logger, "WARN");
         }
     }
 
-    private static void setLogbackLevel(String name, String level) {
+    /** The level set on a Logback logger ({@code null}: inherited, or not Logback). */
+    static @Nullable String level(String name) {
+        try {
+            Object logger = LoggerFactory.getLogger(name);
+            Object level = logger.getClass().getMethod("getLevel").invoke(logger);
+            return level == null ? null : level.toString();
+        }
+        catch (ReflectiveOperationException | LinkageError | RuntimeException ex) {
+            return null;
+        }
+    }
+
+    /** Sets a Logback logger's level ({@code null}: inherit); does nothing when Logback is not the backend. */
+    static void set(String name, @Nullable String level) {
         try {
             Object logger = LoggerFactory.getLogger(name);
             Class<?> levelType = Class.forName("ch.qos.logback.classic.Level", false, logger.getClass().getClassLoader());
-            Object value = levelType.getMethod("toLevel", String.class).invoke(null, level);
+            Object value = level == null ? null : levelType.getMethod("toLevel", String.class).invoke(null, level);
             Method setLevel = logger.getClass().getMethod("setLevel", levelType);
             setLevel.invoke(logger, value);
         }

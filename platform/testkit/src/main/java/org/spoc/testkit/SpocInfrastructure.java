@@ -209,7 +209,7 @@ public final class SpocInfrastructure implements BeforeAllCallback, TestInstance
         if (forced != null && !forced.isBlank() && !"auto".equalsIgnoreCase(forced.strip())) {
             try {
                 Mode mode = Mode.valueOf(forced.strip().toUpperCase(Locale.ROOT));
-                if (mode == Mode.CONTAINERS && !DockerClientFactory.instance().isDockerAvailable()) {
+                if (mode == Mode.CONTAINERS && !dockerAnswers(true)) {
                     throw new IllegalStateException(MODE_PROPERTY + "=containers but no Docker engine answers");
                 }
                 return mode;
@@ -219,7 +219,26 @@ public final class SpocInfrastructure implements BeforeAllCallback, TestInstance
                         + forced + "'", ex);
             }
         }
-        return DockerClientFactory.instance().isDockerAvailable() ? Mode.CONTAINERS : Mode.EMBEDDED;
+        if (dockerAnswers(false)) {
+            return Mode.CONTAINERS;
+        }
+        LOG.log(System.Logger.Level.INFO, "no Docker engine answers: Kafka and MongoDB run embedded in this JVM");
+        return Mode.EMBEDDED;
+    }
+
+    private static boolean dockerAnswers(boolean forced) {
+        if (forced) {
+            return DockerClientFactory.instance().isDockerAvailable();
+        }
+        // without an engine Testcontainers logs an ERROR with a page of advice: not an error here
+        String previous = QuietLogs.level("org.testcontainers");
+        QuietLogs.set("org.testcontainers", "OFF");
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        }
+        finally {
+            QuietLogs.set("org.testcontainers", previous);
+        }
     }
 
     private static void stop(List<AutoCloseable> started) {
