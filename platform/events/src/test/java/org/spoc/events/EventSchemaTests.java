@@ -224,11 +224,23 @@ class EventSchemaTests {
         JsonNode committed = EventJson.tree(Files.readString(SCHEMA_DIR.resolve(type.type() + ".json")));
 
         assertThat(committed)
-                .as("%s is stale: regenerate it with SchemaGenerator after changing %s", type.schemaPath(),
+                .as("%s is stale after a change to %s: run "
+                        + "./mvnw -pl platform/events test -Dtest=RegenerateContractFiles", type.schemaPath(),
                         type.payload().getSimpleName())
                 .isEqualTo(SchemaGenerator.schema(type));
         assertThat(committed.get("$schema").asString()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
         assertThat(committed.has("additionalProperties")).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void schemaDeclaresEveryMemberThatEventJsonWrites(EventType type) {
+        JsonNode schema = EventJson.tree(EventSchemas.schemaText(type));
+        List<String> undeclared = new java.util.ArrayList<>();
+
+        undeclared(schema, schema, EventJson.tree(EventSamples.json(type)), "$", undeclared);
+
+        assertThat(undeclared).as("members written but not in the schema").isEmpty();
     }
 
     @Test
@@ -254,6 +266,26 @@ class EventSchemaTests {
         }
         for (String topic : Topics.ALL) {
             assertThat(text).contains("address: " + topic + "\n").contains("address: " + Topics.deadLetter(topic) + "\n");
+        }
+    }
+
+    private static void undeclared(JsonNode root, JsonNode schema, JsonNode value, String path, List<String> out) {
+        JsonNode resolved = schema.has("$ref") ? root.at(schema.get("$ref").asString().substring(1)) : schema;
+        if (value.isObject()) {
+            for (String name : value.propertyNames()) {
+                JsonNode property = resolved.path("properties").path(name);
+                if (property.isMissingNode()) {
+                    out.add(path + "." + name);
+                }
+                else {
+                    undeclared(root, property, value.get(name), path + "." + name, out);
+                }
+            }
+        }
+        else if (value.isArray()) {
+            for (int i = 0; i < value.size(); i++) {
+                undeclared(root, resolved.path("items"), value.get(i), path + "[" + i + "]", out);
+            }
         }
     }
 

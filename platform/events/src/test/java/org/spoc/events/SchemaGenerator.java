@@ -29,12 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>The records are the source of truth; the committed files under
  * {@code src/main/resources/schemas} must equal what this class derives (EventSchemaTests checks it).
- * After changing a payload record, regenerate from the module directory:
- * <pre>
- * java -cp target/classes:target/test-classes:$(cat target/cp.txt) org.spoc.events.SchemaGenerator
- * </pre>
- * (with {@code target/cp.txt} from {@code ./mvnw -pl platform/events dependency:build-classpath
- * -Dmdep.outputFile=target/cp.txt}).
+ * After changing a payload record, regenerate them (and docs/asyncapi.yaml) with
+ * {@code ./mvnw -q -B -pl platform/events test -Dtest=RegenerateContractFiles}.
  */
 final class SchemaGenerator {
 
