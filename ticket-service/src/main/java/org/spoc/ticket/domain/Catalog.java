@@ -66,12 +66,21 @@ public class Catalog {
     }
 
     public List<CatalogItem> all() {
+        seedIfEmpty();
         return mongo.find(new Query().with(Sort.by("name")), CatalogItem.class, COLLECTION);
     }
 
     public Optional<CatalogItem> find(String id) {
+        seedIfEmpty();
         Document doc = mongo.getCollection(COLLECTION).find(Filters.eq("_id", id)).first();
         return Optional.ofNullable(doc).map(d -> mongo.getConverter().read(CatalogItem.class, d));
+    }
+
+    /** An emptied store (a wiped database, a fresh test) gets the standard items back. */
+    private void seedIfEmpty() {
+        if (mongo.getCollection(COLLECTION).estimatedDocumentCount() == 0) {
+            seed();
+        }
     }
 
     public void save(CatalogItem item) {
