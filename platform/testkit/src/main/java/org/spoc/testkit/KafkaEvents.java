@@ -79,8 +79,16 @@ public final class KafkaEvents implements AutoCloseable {
     /** A consumer of every partition of {@code topic}, positioned at its end now. */
     public static KafkaEvents on(String topic) {
         createTopics(topic);
+        return on(SpocInfrastructure.kafkaBootstrapServers(), topic);
+    }
+
+    /**
+     * A consumer of an existing {@code topic} on another broker (for example a whole platform started by
+     * an end-to-end test), positioned at its end now.
+     */
+    public static KafkaEvents on(String bootstrapServers, String topic) {
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SpocInfrastructure.kafkaBootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.CLIENT_ID_CONFIG, "spoc-testkit-" + topic,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,

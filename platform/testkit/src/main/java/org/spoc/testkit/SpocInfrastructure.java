@@ -1,10 +1,12 @@
 package org.spoc.testkit;
 
+import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -83,6 +85,10 @@ public final class SpocInfrastructure implements BeforeAllCallback, TestInstance
 
     @Override
     public void afterAll(ExtensionContext context) {
+        Class<?> testClass = context.getTestClass().orElse(null);
+        if (testClass != null && testClass.getEnclosingClass() != null && !Modifier.isStatic(testClass.getModifiers())) {
+            return; // a @Nested class: its outer class cleans when it ends
+        }
         clean();
     }
 
@@ -205,25 +211,38 @@ public final class SpocInfrastructure implements BeforeAllCallback, TestInstance
     }
 
     private static Mode chooseMode() {
-        String forced = System.getProperty(MODE_PROPERTY, System.getenv(MODE_PROPERTY));
-        if (forced != null && !forced.isBlank() && !"auto".equalsIgnoreCase(forced.strip())) {
-            try {
-                Mode mode = Mode.valueOf(forced.strip().toUpperCase(Locale.ROOT));
-                if (mode == Mode.CONTAINERS && !dockerAnswers(true)) {
-                    throw new IllegalStateException(MODE_PROPERTY + "=containers but no Docker engine answers");
+        Mode mode = chooseMode(System.getProperty(MODE_PROPERTY, System.getenv(MODE_PROPERTY)),
+                SpocInfrastructure::dockerAnswers);
+        if (mode == Mode.EMBEDDED) {
+            LOG.log(System.Logger.Level.INFO, "Kafka and MongoDB run embedded in this JVM (no Docker engine answers, "
+                    + "or " + MODE_PROPERTY + "=embedded)");
+        }
+        return mode;
+    }
+
+    /**
+     * {@code forced} is the value of {@value #MODE_PROPERTY}; {@code docker} asks whether a Docker
+     * engine answers (with {@code true} when containers are forced, so that its advice is logged).
+     */
+    static Mode chooseMode(@Nullable String forced, Predicate<Boolean> docker) {
+        String value = forced == null ? "" : forced.strip().toLowerCase(Locale.ROOT);
+        switch (value) {
+            case "", "auto" -> {
+                return docker.test(false) ? Mode.CONTAINERS : Mode.EMBEDDED;
+            }
+            case "embedded" -> {
+                return Mode.EMBEDDED;
+            }
+            case "containers" -> {
+                if (!docker.test(true)) {
+                    throw new IllegalStateException(MODE_PROPERTY + "=containers but no Docker engine answers; "
+                            + "unset it (or set embedded) to run Kafka and MongoDB in the test JVM");
                 }
-                return mode;
+                return Mode.CONTAINERS;
             }
-            catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException(MODE_PROPERTY + " must be embedded, containers or auto, not '"
-                        + forced + "'", ex);
-            }
+            default -> throw new IllegalArgumentException(MODE_PROPERTY + " must be embedded, containers or auto, not '"
+                    + forced + "'");
         }
-        if (dockerAnswers(false)) {
-            return Mode.CONTAINERS;
-        }
-        LOG.log(System.Logger.Level.INFO, "no Docker engine answers: Kafka and MongoDB run embedded in this JVM");
-        return Mode.EMBEDDED;
     }
 
     private static boolean dockerAnswers(boolean forced) {
