@@ -168,9 +168,9 @@ public final class TicketSla {
         repolicy(at, why, context);
     }
 
-    /** Fires every warning and breach due at {@code now}; answers how many fired. */
-    public int fireTimers(Instant now, SlaContext context) {
-        int fired = 0;
+    /** Fires every warning and breach due at {@code now}; answers what fired. */
+    public List<ClockFiring> fireTimers(Instant now, SlaContext context) {
+        List<ClockFiring> fired = new ArrayList<>();
         for (SlaClock clock : List.copyOf(clocks)) {
             Instant next = clock.nextTimer();
             if (next == null || next.isAfter(now)) {
@@ -178,7 +178,7 @@ public final class TicketSla {
             }
             BusinessCalendar calendar = context.calendarOf(clock);
             for (ClockFiring firing : clock.fire(now, calendar, context.lateAfter())) {
-                fired++;
+                fired.add(firing);
                 onFiring(clock, firing, now, context);
             }
         }

@@ -1,0 +1,86 @@
+package org.spoc.escalation.config;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.spoc.escalation.domain.MongoSlaCatalog;
+import org.spoc.escalation.domain.SlaContext;
+import org.spoc.escalation.domain.SlaService;
+import org.spoc.escalation.domain.SlaWriteListener;
+import org.spoc.escalation.domain.TicketSlaDocuments;
+import org.spoc.escalation.domain.TicketSlaRepository;
+import org.spoc.escalation.messaging.SlaTimerLoop;
+import org.spoc.escalation.messaging.TimerSettings;
+import org.spoc.kit.outbox.OutboxCollections;
+import org.spoc.kit.outbox.OutboxRelay;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/** Wires the SLA engine: catalog, repository, service, timer loop, outbox relay and figures. */
+@Configuration(proxyBeanMethods = false)
+class EscalationConfiguration {
+
+    @Bean
+    OutboxCollections outboxCollections() {
+        return OutboxCollections.of(TicketSlaDocuments.COLLECTION);
+    }
+
+    @Bean
+    MongoSlaCatalog slaCatalog(MongoTemplate mongo) {
+        return new MongoSlaCatalog(mongo);
+    }
+
+    /** Other replicas' policy and calendar replacements reach this one within the interval. */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService catalogReloader(MongoSlaCatalog catalog,
+            @Value("${spoc.sla.catalog-reload:10s}") java.time.Duration interval) {
+        ScheduledExecutorService reloader = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("sla-catalog-reload").factory());
+        reloader.scheduleWithFixedDelay(catalog::reload, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        return reloader;
+    }
+
+    @Bean
+    SlaContext slaContext(MongoSlaCatalog catalog, TimerSettings settings) {
+        return new SlaContext(catalog, settings.lateAfter());
+    }
+
+    @Bean
+    TicketSlaRepository ticketSlaRepository(MongoTemplate mongo) {
+        return new TicketSlaRepository(mongo);
+    }
+
+    @Bean
+    SlaMetrics slaMetrics(MeterRegistry meters) {
+        return new SlaMetrics(meters);
+    }
+
+    @Bean
+    @Qualifier("relayWaker")
+    SlaWriteListener relayWaker(OutboxRelay relay) {
+        return (sla, events, facts) -> {
+            if (!events.isEmpty()) {
+                relay.wake();
+            }
+        };
+    }
+
+    @Bean
+    SlaTimerLoop slaTimerLoop(TicketSlaRepository repository, SlaContext context, Clock clock, TimerSettings settings,
+            @Qualifier("relayWaker") SlaWriteListener relayWaker, SlaMetrics metrics, MeterRegistry meters) {
+        return new SlaTimerLoop(repository, context, clock, settings, List.of(relayWaker, metrics), meters);
+    }
+
+    @Bean
+    SlaService slaService(TicketSlaRepository repository, SlaContext context, Clock clock, SlaTimerLoop timers,
+            @Qualifier("relayWaker") SlaWriteListener relayWaker, SlaMetrics metrics) {
+        return new SlaService(repository, context, clock, List.of(timers, relayWaker, metrics));
+    }
+}

@@ -1,0 +1,136 @@
+package org.spoc.escalation.domain;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.bson.Document;
+import org.spoc.events.CloudEvent;
+import org.spoc.events.ticket.TicketEvent;
+import org.spoc.kit.outbox.OutboxEntry;
+
+/**
+ * Applies ticket events, agents' requests and policy replacements to ticket aggregates: load, change,
+ * store with the caused events in one write (retrying on a concurrent write), then tell the listeners.
+ */
+public class SlaService {
+
+    private static final int ATTEMPTS = 20;
+
+    private final TicketSlaRepository repository;
+    private final SlaContext context;
+    private final Clock clock;
+    private final List<SlaWriteListener> listeners;
+
+    public SlaService(TicketSlaRepository repository, SlaContext context, Clock clock, List<SlaWriteListener> listeners) {
+        this.repository = repository;
+        this.context = context;
+        this.clock = clock;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    public SlaContext context() {
+        return context;
+    }
+
+    public Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** Applies a ticket event at its event time; answers the aggregate when it changed. */
+    public Optional<TicketSla> onTicketEvent(TicketEvent event, String ceType, Instant eventTime) {
+        Instant at = eventTime.truncatedTo(ChronoUnit.MILLIS);
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Optional<TicketSla> stored = repository.find(event.ticket().id());
+            if (stored.isEmpty()) {
+                TicketSla sla = TicketSla.open(event, ceType, at, context);
+                List<PendingEvent> events = sla.drainEvents();
+                if (repository.insert(sla, outbox(sla, events))) {
+                    written(sla, events);
+                    return Optional.of(sla);
+                }
+                continue;
+            }
+            TicketSla sla = stored.get();
+            if (!sla.apply(event, ceType, at, context)) {
+                return Optional.empty();
+            }
+            List<PendingEvent> events = sla.drainEvents();
+            if (repository.update(sla, outbox(sla, events))) {
+                written(sla, events);
+                return Optional.of(sla);
+            }
+        }
+        throw new IllegalStateException("ticket " + event.ticket().id() + " kept changing under " + ATTEMPTS + " attempts");
+    }
+
+    /**
+     * An agent asks to escalate a ticket.
+     *
+     * @throws NoSuchElementException when the ticket is unknown
+     * @throws IllegalStateException  when it cannot go higher or is closed
+     */
+    public Escalation requestEscalation(String ticketId, String agent, String reason) {
+        return change(ticketId, sla -> sla.requestEscalation(agent, reason, now(), context));
+    }
+
+    /** Applies the current policies and calendars to every open ticket; answers how many changed. */
+    public int reapplyPolicies(String why) {
+        int changed = 0;
+        for (Document d : repository.findAll(new Document(TicketSlaDocuments.OPEN, true))) {
+            String id = d.getString("_id");
+            Instant at = now();
+            change(id, sla -> {
+                sla.reapplyPolicies(at, why, context);
+                return sla;
+            });
+            changed++;
+        }
+        return changed;
+    }
+
+    /** Loads, changes and stores one aggregate with its events, retrying on concurrent writes. */
+    public <T> T change(String ticketId, Function<TicketSla, T> change) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            TicketSla sla = repository.find(ticketId).orElseThrow(() -> new NoSuchElementException("ticket " + ticketId));
+            T result = change.apply(sla);
+            List<PendingEvent> events = sla.drainEvents();
+            if (repository.update(sla, outbox(sla, events))) {
+                written(sla, events);
+                return result;
+            }
+        }
+        throw new IllegalStateException("ticket " + ticketId + " kept changing under " + ATTEMPTS + " attempts");
+    }
+
+    public Optional<TicketSla> find(String ticketId) {
+        return repository.find(ticketId);
+    }
+
+    public TicketSlaRepository repository() {
+        return repository;
+    }
+
+    /** Tells the listeners about a write made elsewhere (the timer loop). */
+    public void written(TicketSla sla, List<PendingEvent> events) {
+        List<SlaFact> facts = sla.drainFacts();
+        for (SlaWriteListener listener : listeners) {
+            listener.written(sla, events, facts);
+        }
+    }
+
+    /** The outbox entries of a change's events: keyed and subject by the ticket id. */
+    public static List<OutboxEntry> outbox(TicketSla sla, List<PendingEvent> events) {
+        List<OutboxEntry> entries = new ArrayList<>(events.size());
+        for (PendingEvent e : events) {
+            entries.add(OutboxEntry.of(CloudEvent.of(e.type(), sla.ticketId(), sla.ticketId(), e.data(),
+                    e.time().truncatedTo(ChronoUnit.MILLIS), e.headers())));
+        }
+        return entries;
+    }
+}
