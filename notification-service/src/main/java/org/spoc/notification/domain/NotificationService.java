@@ -29,9 +29,11 @@ public class NotificationService {
     private final Duration maxEventAge;
     private final InboxWatcher watcher;
     private final NotificationMetrics metrics;
+    private final boolean emailEnabled;
 
     public NotificationService(NotificationRules rules, PreferenceStore preferences, NotificationStore store,
-            Directory directory, Clock clock, Duration maxEventAge, InboxWatcher watcher, NotificationMetrics metrics) {
+            Directory directory, Clock clock, Duration maxEventAge, InboxWatcher watcher, NotificationMetrics metrics,
+            boolean emailEnabled) {
         this.rules = rules;
         this.preferences = preferences;
         this.store = store;
@@ -40,6 +42,7 @@ public class NotificationService {
         this.maxEventAge = maxEventAge;
         this.watcher = watcher;
         this.metrics = metrics;
+        this.emailEnabled = emailEnabled;
     }
 
     /** Handles one event; safe to call again with the same event. Answers the intents it acted on. */
@@ -54,7 +57,9 @@ public class NotificationService {
         for (Intent intent : intents) {
             Preferences prefs = preferences.of(intent.recipient());
             inApp(intent, event, prefs, now);
-            email(intent, event, prefs, now);
+            if (emailEnabled) {
+                email(intent, event, prefs, now);
+            }
         }
         return intents;
     }

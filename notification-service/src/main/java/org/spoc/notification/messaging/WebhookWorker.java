@@ -1,0 +1,256 @@
+package org.spoc.notification.messaging;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spoc.events.CloudEvent;
+import org.spoc.events.EventType;
+import org.spoc.events.notification.NotificationOutcome;
+import org.spoc.kit.outbox.OutboxRelay;
+import org.spoc.notification.config.NotificationProperties;
+import org.spoc.notification.domain.Backoff;
+import org.spoc.notification.domain.NotificationMetrics;
+import org.spoc.notification.domain.SsrfGuard;
+import org.spoc.notification.domain.Webhook;
+import org.spoc.notification.domain.WebhookDelivery;
+import org.spoc.notification.domain.WebhookDeliveryStore;
+import org.spoc.notification.domain.WebhookSignature;
+import org.spoc.notification.domain.WebhookStore;
+import org.springframework.beans.factory.ObjectProvider;
+
+/**
+ * Sends the queued webhook deliveries. Each pass takes the due deliveries oldest first and sends one
+ * only when no earlier delivery of the same webhook and ticket is still open (strict order per ticket
+ * per endpoint), when the endpoint's circuit breaker permits a call (an open breaker costs nothing
+ * from the retry budget) and its bulkhead has room (a slow endpoint ties up at most that many
+ * requests, never the others'). Requests run on virtual threads, follow no redirects and re-check
+ * the SSRF guard first (DNS may have changed). A failure is retried with exponential back-off and
+ * jitter until the budget is spent, then the delivery is DEAD until replayed. Every attempt is logged
+ * on the delivery; the outcome event is written in the same update.
+ */
+public class WebhookWorker extends PollingWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookWorker.class);
+
+    public static final String H_EVENT_ID = "X-Spoc-Event-Id";
+    public static final String H_DELIVERY_ID = "X-Spoc-Delivery-Id";
+    public static final String H_WEBHOOK_ID = "X-Spoc-Webhook-Id";
+
+    private final WebhookStore webhooks;
+    private final WebhookDeliveryStore deliveries;
+    private final SsrfGuard guard;
+    private final HttpClient http;
+    private final CircuitBreakerRegistry breakers;
+    private final BulkheadRegistry bulkheads;
+    private final NotificationProperties.Webhooks settings;
+    private final Backoff backoff;
+    private final Clock clock;
+    private final NotificationMetrics metrics;
+    private final ObjectProvider<OutboxRelay> relay;
+    private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+    private final SplittableRandom random = new SplittableRandom();
+
+    public WebhookWorker(WebhookStore webhooks, WebhookDeliveryStore deliveries, SsrfGuard guard, HttpClient http,
+            CircuitBreakerRegistry breakers, BulkheadRegistry bulkheads, NotificationProperties.Webhooks settings,
+            Clock clock, NotificationMetrics metrics, ObjectProvider<OutboxRelay> relay) {
+        super("webhook-worker", settings.pollInterval());
+        this.webhooks = webhooks;
+        this.deliveries = deliveries;
+        this.guard = guard;
+        this.http = http;
+        this.breakers = breakers;
+        this.bulkheads = bulkheads;
+        this.settings = settings;
+        this.backoff = settings.backoff().toBackoff();
+        this.clock = clock;
+        this.metrics = metrics;
+        this.relay = relay;
+    }
+
+    @Override
+    protected boolean pass() {
+        Instant now = clock.instant();
+        deliveries.releaseExpiredLeases(now);
+        Set<String> blockedKeys = new HashSet<>();
+        Set<String> blockedHooks = new HashSet<>();
+        Map<String, Optional<Webhook>> hooks = new HashMap<>();
+        int started = 0;
+        for (WebhookDelivery due : deliveries.due(now, settings.batchSize())) {
+            String key = due.webhookId() + '\u0000' + due.orderKey();
+            if (blockedHooks.contains(due.webhookId()) || blockedKeys.contains(key)) {
+                continue;
+            }
+            blockedKeys.add(key); // whatever happens below, later deliveries of this key wait for the next pass
+            if (deliveries.waitsForEarlier(due)) {
+                continue;
+            }
+            Optional<Webhook> hook = hooks.computeIfAbsent(due.webhookId(), webhooks::find);
+            if (hook.isEmpty()) {
+                deliveries.cancelOpen(due.webhookId());
+                blockedHooks.add(due.webhookId());
+                continue;
+            }
+            CircuitBreaker breaker = breakers.circuitBreaker(due.webhookId());
+            if (!breaker.tryAcquirePermission()) {
+                blockedHooks.add(due.webhookId());
+                continue;
+            }
+            Bulkhead bulkhead = bulkheads.bulkhead(due.webhookId());
+            if (!bulkhead.tryAcquirePermission()) {
+                breaker.releasePermission();
+                blockedHooks.add(due.webhookId());
+                continue;
+            }
+            Optional<WebhookDelivery> claimed = deliveries.claim(due.id(), now.plus(settings.lease()));
+            if (claimed.isEmpty()) {
+                breaker.releasePermission();
+                bulkhead.onComplete();
+                continue;
+            }
+            started++;
+            senders.execute(() -> send(hook.get(), claimed.get(), breaker, bulkhead));
+        }
+        metrics.queueDepth("webhook", deliveries.depth());
+        return false;
+    }
+
+    private void send(Webhook hook, WebhookDelivery d, CircuitBreaker breaker, Bulkhead bulkhead) {
+        Instant at = clock.instant();
+        long t0 = System.nanoTime();
+        Integer status = null;
+        String error = null;
+        try {
+            URI uri = guard.check(hook.url());
+            byte[] body = d.data().getBytes(StandardCharsets.UTF_8);
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .header("Content-Type", CloudEvent.CONTENT_TYPE)
+                    .header("User-Agent", "SPOC-Webhooks/1")
+                    .header("ce-specversion", CloudEvent.SPEC_VERSION)
+                    .header("ce-id", d.eventId())
+                    .header("ce-type", d.eventType())
+                    .header("ce-source", d.source())
+                    .header("ce-subject", d.subject())
+                    .header("ce-time", d.eventTime().toString())
+                    .header(H_EVENT_ID, d.eventId())
+                    .header(H_DELIVERY_ID, d.id())
+                    .header(H_WEBHOOK_ID, hook.id())
+                    .header(WebhookSignature.HEADER, WebhookSignature.header(hook.secret(), clock.instant(), body));
+            d.extensions().forEach((name, value) -> request.header(extensionHeader(name), value));
+            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream ignored = response.body()) {
+                status = response.statusCode(); // the body is not read: closing drops whatever the receiver sends
+            }
+            if (status < 200 || status > 299) {
+                error = status >= 300 && status < 400 ? "HTTP " + status + " (redirects are not followed)"
+                        : "HTTP " + status;
+            }
+        }
+        catch (SsrfGuard.UnsafeUrlException ex) {
+            error = "blocked by the SSRF guard: url " + ex.getMessage();
+        }
+        catch (HttpTimeoutException ex) {
+            error = "timed out after " + settings.requestTimeout();
+        }
+        catch (IOException ex) {
+            error = ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            error = "interrupted";
+        }
+        catch (RuntimeException ex) {
+            error = ex.toString();
+        }
+        finally {
+            bulkhead.onComplete();
+        }
+        long latency = Duration.ofNanos(System.nanoTime() - t0).toMillis();
+        record(hook, d, breaker, new WebhookDelivery.Attempt(d.attempts() + 1, at, status, latency, error));
+    }
+
+    private void record(Webhook hook, WebhookDelivery d, CircuitBreaker breaker, WebhookDelivery.Attempt attempt) {
+        Instant now = clock.instant();
+        try {
+            if (attempt.error() == null) {
+                breaker.onSuccess(attempt.latencyMillis(), TimeUnit.MILLISECONDS);
+                deliveries.delivered(d.id(), attempt, now, List.of(outcome(EventType.NOTIFICATION_DELIVERED, hook, d,
+                        attempt, now)));
+                metrics.sent("webhook", Duration.between(d.eventTime(), now));
+            }
+            else {
+                breaker.onError(attempt.latencyMillis(), TimeUnit.MILLISECONDS, new WebhookFailure(attempt.error()));
+                metrics.failed("webhook");
+                if (attempt.number() >= settings.maxAttempts()) {
+                    log.warn("webhook {} delivery {} of {} is DEAD after {} attempts: {}", hook.id(), d.id(),
+                            d.eventType(), attempt.number(), attempt.error());
+                    deliveries.dead(d.id(), attempt, List.of(outcome(EventType.NOTIFICATION_FAILED, hook, d, attempt,
+                            now)));
+                }
+                else {
+                    deliveries.retry(d.id(), attempt, now.plus(backoff.delay(attempt.number(), random)));
+                }
+            }
+        }
+        finally {
+            relay.ifAvailable(OutboxRelay::wake);
+            wake(); // the next delivery of this ticket may go now
+        }
+    }
+
+    private static CloudEvent outcome(EventType type, Webhook hook, WebhookDelivery d,
+            WebhookDelivery.Attempt attempt, Instant at) {
+        return CloudEvent.of(type, d.subject(), d.orderKey(), new NotificationOutcome(d.id(), "webhook",
+                "webhook:" + hook.id(), d.eventId(), d.eventType(), d.subject(), attempt.number(), attempt.status(),
+                attempt.error(), attempt.latencyMillis(), at), at, java.util.Map.of());
+    }
+
+    /** {@code spoc_team} travels as {@code X-Spoc-Team}. */
+    private static String extensionHeader(String name) {
+        StringBuilder header = new StringBuilder("X");
+        for (String part : name.split("_")) {
+            header.append('-').append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return header.toString();
+    }
+
+    @Override
+    public void stop() {
+        super.stop();
+        senders.shutdown();
+    }
+
+    /** The failure recorded by the circuit breaker; no stack trace, it is an outcome, not a bug. */
+    static final class WebhookFailure extends RuntimeException {
+
+        WebhookFailure(@Nullable String message) {
+            super(message, null, false, false);
+        }
+    }
+}

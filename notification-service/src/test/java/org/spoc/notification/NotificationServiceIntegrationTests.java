@@ -1,0 +1,447 @@
+package org.spoc.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.spoc.notification.TestEvents.cloudEvent;
+import static org.spoc.notification.TestEvents.commented;
+import static org.spoc.notification.TestEvents.escalation;
+import static org.spoc.notification.TestEvents.sla;
+import static org.spoc.notification.TestEvents.ticket;
+import static org.spoc.notification.TestEvents.ticketEvent;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.StreamSupport;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.spoc.events.CloudEvent;
+import org.spoc.events.EventType;
+import org.spoc.events.Topics;
+import org.spoc.events.escalation.EscalationKind;
+import org.spoc.events.escalation.SlaClockState;
+import org.spoc.events.notification.NotificationOutcome;
+import org.spoc.events.ticket.TicketSnapshot;
+import org.spoc.events.ticket.TicketStatus;
+import org.spoc.events.ticket.Visibility;
+import org.spoc.notification.domain.WebhookSignature;
+import org.spoc.testkit.KafkaEvents;
+import org.spoc.testkit.MutableClock;
+import org.spoc.testkit.SpocInfrastructure;
+import org.spoc.testkit.SpocIntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The service end to end through Kafka, MongoDB, SMTP (GreenMail) and HTTP (a local receiver): one
+ * Spring context, time moved by a {@link MutableClock}, asynchronous results awaited, never slept on.
+ */
+@SpocIntegrationTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spoc.notification.webhooks.allowed-hosts=127.0.0.1",
+        "spoc.notification.webhooks.poll-interval=20ms",
+        "spoc.notification.webhooks.max-attempts=100",
+        "spoc.notification.webhooks.backoff.initial=1s",
+        "spoc.notification.webhooks.backoff.max=4s",
+        "spoc.notification.webhooks.backoff.jitter=0.1",
+        "spoc.notification.webhooks.breaker.minimum-calls=2",
+        "spoc.notification.webhooks.breaker.sliding-window=4",
+        "spoc.notification.webhooks.breaker.wait-in-open=10s",
+        "spoc.notification.mail.poll-interval=50ms",
+        "spoc.notification.stream.poll-interval=200ms" })
+class NotificationServiceIntegrationTests {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
+    static final MutableClock CLOCK = MutableClock.startingNow();
+
+    static GreenMail smtp;
+    static WebhookReceiver receiver;
+
+    @TestConfiguration
+    static class TestClock {
+
+        @Bean
+        @Primary
+        Clock testClock() {
+            return CLOCK;
+        }
+    }
+
+    @BeforeAll
+    static void startServers() throws Exception {
+        smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        smtp.start();
+        receiver = new WebhookReceiver();
+    }
+
+    @AfterAll
+    static void stopServers() {
+        smtp.stop();
+        receiver.close();
+    }
+
+    @DynamicPropertySource
+    static void mail(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    CircuitBreakerRegistry breakers;
+
+    Api api() {
+        return new Api(port);
+    }
+
+    static String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    List<JsonNode> inbox(String user, String subject) {
+        Api.Response response = api().get(user, "/api/notifications?limit=200");
+        assertThat(response.status()).isEqualTo(200);
+        return StreamSupport.stream(response.body().get("items").spliterator(), false)
+                .filter(n -> subject.equals(n.get("subject").asString())).toList();
+    }
+
+    @Test
+    void putsAnOpenedTicketInTheRequestersInboxOnceAcrossRedelivery() {
+        String id = newId();
+        TicketSnapshot t = ticket(id, "alice", TicketStatus.NEW, null, null, 1, CLOCK.instant());
+        CloudEvent opened = cloudEvent(EventType.TICKET_OPENED, id, ticketEvent(t, "alice"), CLOCK.instant());
+
+        KafkaEvents.publish(opened);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(inbox("alice", id)).hasSize(1));
+        long unreadBefore = api().get("alice", "/api/notifications").body().get("unread").asLong();
+
+        KafkaEvents.publish(opened); // redelivered: same ce_id
+        TicketSnapshot later = ticket(id, "alice", TicketStatus.PENDING, null, null, 2, CLOCK.instant());
+        KafkaEvents.publish(cloudEvent(EventType.TICKET_STATUS_CHANGED, id, ticketEvent(later, "hank"),
+                CLOCK.instant()));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(inbox("alice", id)).hasSize(2));
+
+        List<JsonNode> items = inbox("alice", id);
+        assertThat(items).extracting(n -> n.get("kind").asString()).containsExactly("STATUS_CHANGED", "TICKET_OPENED");
+        assertThat(items.get(1).get("title").asString()).contains(t.number());
+        assertThat(inbox("bob", id)).isEmpty();
+
+        String openedId = items.get(1).get("id").asString();
+        assertThat(api().post("bob", "/api/notifications/" + openedId + "/read", null).status()).isEqualTo(404);
+        Api.Response read = api().post("alice", "/api/notifications/" + openedId + "/read", null);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.body().get("read").asBoolean()).isTrue();
+        assertThat(api().get("alice", "/api/notifications").body().get("unread").asLong()).isEqualTo(unreadBefore);
+    }
+
+    @Test
+    void sendsTheRequesterAnEmailOverSmtp() throws Exception {
+        String id = newId();
+        TicketSnapshot t = ticket(id, "carol", TicketStatus.NEW, null, null, 1, CLOCK.instant());
+
+        KafkaEvents.publish(cloudEvent(EventType.TICKET_OPENED, id, ticketEvent(t, "carol"), CLOCK.instant()));
+
+        await().atMost(TIMEOUT).until(() -> mailsTo("carol@spoc.local", t.number()).size() == 1);
+        MimeMessage mail = mailsTo("carol@spoc.local", t.number()).getFirst();
+        assertThat(mail.getSubject()).isEqualTo(t.number() + " received: " + t.title());
+        assertThat(GreenMailUtil.getBody(mail)).contains("We received your incident");
+        assertThat(mail.getFrom()[0].toString()).contains("spoc@spoc.local");
+    }
+
+    @Test
+    void hidesInternalCommentsFromRequesters() throws Exception {
+        String id = newId();
+        String secret = "the firewall change of " + id + " broke it";
+        TicketSnapshot t = ticket(id, "alice", TicketStatus.IN_PROGRESS, "network-ops", "nora", 3, CLOCK.instant());
+
+        KafkaEvents.publish(cloudEvent(EventType.TICKET_COMMENTED, id,
+                commented(t, "hank", secret, Visibility.INTERNAL, CLOCK.instant()), CLOCK.instant()));
+        KafkaEvents.publish(cloudEvent(EventType.TICKET_COMMENTED, id,
+                commented(t, "nora", "please reconnect now", Visibility.PUBLIC, CLOCK.instant()), CLOCK.instant()));
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(inbox("alice", id)).hasSize(1));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(inbox("nora", id)).hasSize(1));
+        await().atMost(TIMEOUT).until(() -> mailsTo("alice@spoc.local", t.number()).size() == 1);
+        assertThat(inbox("alice", id).getFirst().get("text").asString()).contains("please reconnect now")
+                .doesNotContain(secret);
+        assertThat(inbox("nora", id).getFirst().get("text").asString()).contains(secret);
+        for (MimeMessage mail : mailsTo("alice@spoc.local", t.number())) {
+            assertThat(GreenMailUtil.getBody(mail)).doesNotContain(secret);
+        }
+    }
+
+    @Test
+    void collapsesAnSlaBurstOfOneTicketIntoOneNotificationPerPerson() {
+        String id = newId();
+        Instant now = CLOCK.instant();
+
+        KafkaEvents.publish(cloudEvent(EventType.SLA_WARNING, id, sla(id, "service-desk", SlaClockState.RUNNING, now),
+                now));
+        KafkaEvents.publish(cloudEvent(EventType.SLA_BREACHED, id,
+                sla(id, "service-desk", SlaClockState.BREACHED, now.plusSeconds(3)), now.plusSeconds(3)));
+        KafkaEvents.publish(cloudEvent(EventType.ESCALATION_RAISED, id,
+                escalation(id, "service-desk", EscalationKind.HIERARCHICAL, now.plusSeconds(5)), now.plusSeconds(5)));
+
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            List<JsonNode> mia = inbox("mia", id);
+            assertThat(mia).hasSize(1);
+            assertThat(mia.getFirst().get("eventIds")).hasSize(3);
+            assertThat(mia.getFirst().get("kind").asString()).isEqualTo("HIERARCHICAL_ESCALATION");
+        });
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            List<JsonNode> hank = inbox("hank", id);
+            assertThat(hank).hasSize(1);
+            assertThat(hank.getFirst().get("eventIds")).hasSize(2);
+            assertThat(hank.getFirst().get("kind").asString()).isEqualTo("SLA_BREACHED");
+        });
+    }
+
+    @Test
+    void rejectsAWebhookToAPrivateRangeBeforeAnyConnection() {
+        String path = "/never/" + newId();
+        for (String url : List.of("http://10.0.0.1:9/hook", "http://169.254.169.254/latest/meta-data",
+                "http://[fd00:ec2::254]/", "http://192.168.1.20" + path, "ftp://127.0.0.1/x")) {
+            Api.Response response = api().post("root", "/api/webhooks",
+                    "{\"url\":\"" + url + "\",\"eventTypes\":[\"spoc.ticket.*\"]}");
+            assertThat(response.status()).as(url).isEqualTo(400);
+            assertThat(response.body().get("field").asString()).isEqualTo("url");
+        }
+        assertThat(api().get("root", "/api/webhooks").body().findValuesAsString("url"))
+                .noneMatch(u -> u.contains("10.0.0.1") || u.contains("169.254"));
+        assertThat(receiver.requests(path)).isEmpty();
+
+        Api.Response unknownField = api().post("root", "/api/webhooks", "{\"url\":\"" + receiver.url(path)
+                + "\",\"eventTypes\":[\"spoc.ticket.*\"],\"id\":\"mine\"}");
+        assertThat(unknownField.status()).isEqualTo(400);
+        assertThat(unknownField.raw()).contains("id");
+        assertThat(api().post("alice", "/api/webhooks", "{\"url\":\"" + receiver.url(path)
+                + "\",\"eventTypes\":[\"spoc.ticket.*\"]}").status()).isEqualTo(403);
+    }
+
+    @Test
+    void signsWebhookRequestsAndDeliversEachEventOnceAcrossRedelivery() throws Exception {
+        String path = "/hook/" + newId();
+        Api.Response registered = api().post("mia", "/api/webhooks", "{\"url\":\"" + receiver.url(path)
+                + "\",\"eventTypes\":[\"spoc.ticket.*\"],\"team\":\"service-desk\"}");
+        assertThat(registered.status()).isEqualTo(201);
+        String webhookId = registered.body().get("id").asString();
+        String secret = registered.body().get("secret").asString();
+        assertThat(secret).startsWith("whsec_");
+        assertThat(api().get("mia", "/api/webhooks/" + webhookId).raw()).doesNotContain(secret);
+
+        String id = newId();
+        TicketSnapshot t = ticket(id, "bob", TicketStatus.ASSIGNED, "service-desk", null, 1, CLOCK.instant());
+        CloudEvent opened = cloudEvent(EventType.TICKET_OPENED, id, ticketEvent(t, "bob"), CLOCK.instant());
+        TicketSnapshot other = ticket(newId(), "bob", TicketStatus.ASSIGNED, "network-ops", null, 1, CLOCK.instant());
+        try (KafkaEvents outcomes = KafkaEvents.on(Topics.NOTIFICATION)) {
+            KafkaEvents.publish(opened);
+            KafkaEvents.publish(cloudEvent(EventType.TICKET_OPENED, other.id(), ticketEvent(other, "bob"),
+                    CLOCK.instant())); // another team: filtered out
+            KafkaEvents.publish(opened); // forced redelivery
+            CloudEvent assigned = cloudEvent(EventType.TICKET_ASSIGNED, id, ticketEvent(t, "mia"), CLOCK.instant());
+            KafkaEvents.publish(assigned);
+
+            await().atMost(TIMEOUT).until(() -> receiver.requests(path).size() >= 2);
+            outcomes.awaitEvent(EventType.NOTIFICATION_DELIVERED,
+                    e -> e.data(NotificationOutcome.class).sourceEventId().equals(assigned.id()), TIMEOUT);
+        }
+
+        List<WebhookReceiver.Request> requests = receiver.requests(path);
+        assertThat(requests).extracting(r -> r.header("ce-id")).containsExactly(opened.id(),
+                requests.get(1).header("ce-id"));
+        assertThat(requests).extracting(r -> r.header("ce-type"))
+                .containsExactly("spoc.ticket.opened.v1", "spoc.ticket.assigned.v1");
+        for (WebhookReceiver.Request r : requests) {
+            assertThat(r.header("X-Spoc-Event-Id")).isEqualTo(r.header("ce-id"));
+            assertThat(r.header("ce-subject")).isEqualTo(id);
+            assertThat(r.header("ce-source")).isEqualTo("/spoc/ticket-service");
+            assertThat(r.header("ce-specversion")).isEqualTo("1.0");
+            assertThat(r.header("Content-Type")).isEqualTo("application/json");
+            assertThat(WebhookSignature.verify(secret, r.header("X-Spoc-Signature"), r.body(), CLOCK.instant(),
+                    Duration.ofMinutes(5))).isTrue();
+            assertThat(WebhookSignature.verify("whsec_wrong", r.header("X-Spoc-Signature"), r.body(),
+                    CLOCK.instant(), Duration.ofMinutes(5))).isFalse();
+        }
+        assertThat(new String(requests.getFirst().body(), StandardCharsets.UTF_8)).isEqualTo(opened.data());
+
+        Api.Response log = api().get("mia", "/api/webhooks/" + webhookId + "/deliveries");
+        assertThat(log.body()).hasSize(2);
+        assertThat(log.body().get(0).get("state").asString()).isEqualTo("DELIVERED");
+        assertThat(log.body().get(0).get("log").get(0).get("status").asInt()).isEqualTo(200);
+        assertThat(api().get("nora", "/api/webhooks/" + webhookId).status()).isEqualTo(403);
+        assertThat(api().get("root", "/api/webhooks/" + webhookId).status()).isEqualTo(200);
+    }
+
+    @Test
+    void deliversEverythingInOrderPerTicketToAReceiverThatFailsForAMinuteAndTheBreakerOpensAndCloses() {
+        String path = "/flaky/" + newId();
+        Instant recoversAt = CLOCK.instant().plus(Duration.ofMinutes(1));
+        receiver.answer(path, () -> CLOCK.instant().isBefore(recoversAt) ? 503 : 200);
+        Api.Response registered = api().post("root", "/api/webhooks", "{\"url\":\"" + receiver.url(path)
+                + "\",\"eventTypes\":[\"spoc.ticket.*\",\"spoc.escalation.raised.v1\"]}");
+        assertThat(registered.status()).isEqualTo(201);
+        String webhookId = registered.body().get("id").asString();
+
+        String a = newId();
+        String b = newId();
+        List<String> expectedA = new ArrayList<>();
+        List<String> expectedB = new ArrayList<>();
+        for (int version = 1; version <= 3; version++) {
+            for (String id : List.of(a, b)) {
+                TicketSnapshot t = ticket(id, "bob", TicketStatus.IN_PROGRESS, "network-ops", "nora", version,
+                        CLOCK.instant());
+                CloudEvent e = cloudEvent(version == 1 ? EventType.TICKET_OPENED : EventType.TICKET_CHANGED, id,
+                        ticketEvent(t, "nora"), CLOCK.instant());
+                KafkaEvents.publish(e);
+                (id.equals(a) ? expectedA : expectedB).add(e.id());
+            }
+        }
+
+        CircuitBreaker breaker = breakers.circuitBreaker(webhookId);
+        await().atMost(TIMEOUT).until(() -> breaker.getState() == CircuitBreaker.State.OPEN);
+        List<CircuitBreaker.State> seen = new CopyOnWriteArrayList<>();
+        breaker.getEventPublisher().onStateTransition(e -> seen.add(e.getStateTransition().getToState()));
+
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+            CLOCK.advance(Duration.ofSeconds(2));
+            assertThat(delivered(path, a)).containsExactlyElementsOf(expectedA);
+            assertThat(delivered(path, b)).containsExactlyElementsOf(expectedB);
+        });
+        await().atMost(TIMEOUT).until(() -> breaker.getState() == CircuitBreaker.State.CLOSED);
+
+        assertThat(seen).contains(CircuitBreaker.State.HALF_OPEN, CircuitBreaker.State.CLOSED);
+        assertThat(receiver.requests(path)).anyMatch(r -> r.status() == 503);
+        assertThat(receiver.requests(path).stream().filter(WebhookReceiver.Request::ok)).hasSize(6);
+        JsonNode first = api().get("root", "/api/webhooks/" + webhookId + "/deliveries?limit=10").body();
+        assertThat(StreamSupport.stream(first.spliterator(), false))
+                .allSatisfy(d -> assertThat(d.get("state").asString()).isEqualTo("DELIVERED"))
+                .anySatisfy(d -> assertThat(d.get("log").size()).isGreaterThan(1));
+    }
+
+    @Test
+    void streamsNotificationsLiveAndResumesFromLastEventIdAfterAReconnect() throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        InputStream stream = openStream(http, null, lines);
+
+        String first = newId();
+        KafkaEvents.publish(cloudEvent(EventType.TICKET_OPENED, first,
+                ticketEvent(ticket(first, "bob", TicketStatus.NEW, null, null, 1, CLOCK.instant()), "bob"),
+                CLOCK.instant()));
+        await().atMost(TIMEOUT).until(() -> lines.stream().anyMatch(l -> l.startsWith("data:") && l.contains(first)));
+        String lastId = lines.stream().filter(l -> l.startsWith("id:")).reduce((x, y) -> y).orElseThrow()
+                .substring(3).trim();
+        stream.close();
+
+        String missed = newId();
+        KafkaEvents.publish(cloudEvent(EventType.TICKET_OPENED, missed,
+                ticketEvent(ticket(missed, "bob", TicketStatus.NEW, null, null, 1, CLOCK.instant()), "bob"),
+                CLOCK.instant()));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(inbox("bob", missed)).hasSize(1));
+
+        List<String> resumed = new CopyOnWriteArrayList<>();
+        InputStream again = openStream(http, lastId, resumed);
+        try {
+            await().atMost(TIMEOUT).until(() -> resumed.stream().anyMatch(l -> l.contains(missed)));
+            assertThat(resumed).noneMatch(l -> l.contains(first));
+        }
+        finally {
+            again.close();
+        }
+    }
+
+    private InputStream openStream(HttpClient http, String lastEventId, List<String> lines) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/notifications/stream")).header("Authorization", SpocInfrastructure.tokens().bearer("bob"))
+                .header("Accept", "text/event-stream");
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        InputStream body = response.body();
+        Thread.ofVirtual().start(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    lines.add(line);
+                }
+            }
+            catch (java.io.IOException ex) {
+                // closed by the test
+            }
+        });
+        return body;
+    }
+
+    @Test
+    void rejectsUnknownPreferenceFieldsAndHonoursAnEmailOptOut() throws Exception {
+        Api.Response unknown = api().put("pete", "/api/notification-preferences", "{\"zone\":\"Europe/Berlin\",\"volume\":11}");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body().get("field").asString()).isEqualTo("volume");
+
+        Api.Response saved = api().put("pete", "/api/notification-preferences",
+                "{\"zone\":\"Europe/Berlin\",\"channels\":{\"EMAIL\":{\"enabled\":false}},"
+                        + "\"quietHours\":{\"enabled\":true,\"from\":\"22:00\",\"to\":\"07:00\"}}");
+        assertThat(saved.status()).isEqualTo(200);
+        assertThat(api().get("pete", "/api/notification-preferences").body().get("channels").get("EMAIL")
+                .get("enabled").asBoolean()).isFalse();
+
+        String id = newId();
+        TicketSnapshot t = ticket(id, "pete", TicketStatus.NEW, null, null, 1, CLOCK.instant());
+        KafkaEvents.publish(cloudEvent(EventType.TICKET_OPENED, id, ticketEvent(t, "pete"), CLOCK.instant()));
+        String marker = newId();
+        TicketSnapshot m = ticket(marker, "carol", TicketStatus.NEW, null, null, 1, CLOCK.instant());
+        KafkaEvents.publish(cloudEvent(EventType.TICKET_OPENED, marker, ticketEvent(m, "carol"), CLOCK.instant()));
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(inbox("pete", id)).hasSize(1));
+        await().atMost(TIMEOUT).until(() -> mailsTo("carol@spoc.local", m.number()).size() == 1);
+        assertThat(mailsTo("pete@spoc.local", t.number())).isEmpty();
+    }
+
+    private List<String> delivered(String path, String ticketId) {
+        return receiver.requests(path).stream().filter(WebhookReceiver.Request::ok)
+                .filter(r -> ticketId.equals(r.header("ce-subject"))).map(r -> r.header("ce-id")).toList();
+    }
+
+    private static List<MimeMessage> mailsTo(String address, String text) throws Exception {
+        List<MimeMessage> result = new ArrayList<>();
+        for (MimeMessage m : smtp.getReceivedMessages()) {
+            if (m.getRecipients(Message.RecipientType.TO)[0].toString().equals(address)
+                    && m.getSubject().contains(text)) {
+                result.add(m);
+            }
+        }
+        return result;
+    }
+}
