@@ -1,0 +1,164 @@
+package org.spoc.problem.domain.detection;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.jspecify.annotations.Nullable;
+
+/** Detection state in memory, indexed like the MongoDB store: for unit tests and the harness. Single-threaded. */
+public final class InMemoryDetectionStore implements DetectionStore {
+
+    private static final String NONE = "\u0000";
+
+    private final Map<String, TrackedIncident> incidents = new HashMap<>();
+    private final Map<String, TreeMap<Instant, Set<String>>> byCategory = new HashMap<>();
+    private final Map<String, TreeMap<Instant, Set<String>>> byService = new HashMap<>();
+    private final Map<String, Set<String>> byProblem = new HashMap<>();
+    private final TreeMap<Instant, Integer> load = new TreeMap<>();
+    private TermStatistics terms = new TermStatistics();
+    private final Set<String> openProblems = new HashSet<>();
+    private final Map<String, Instant> majorIncidents = new HashMap<>();
+
+    @Override
+    public Optional<TrackedIncident> find(String ticketId) {
+        return Optional.ofNullable(incidents.get(ticketId));
+    }
+
+    @Override
+    public List<TrackedIncident> candidates(@Nullable String categoryKey, @Nullable String serviceKey,
+            Instant from, Instant to) {
+        Set<String> ids = new LinkedHashSet<>();
+        if (categoryKey == null && serviceKey == null) {
+            range(byCategory.get(NONE), from, to, ids);
+            ids.removeIf(id -> incidents.get(id).serviceKey() != null);
+        }
+        else {
+            if (categoryKey != null) {
+                range(byCategory.get(categoryKey), from, to, ids);
+            }
+            if (serviceKey != null) {
+                range(byService.get(serviceKey), from, to, ids);
+            }
+        }
+        return ids.stream().map(incidents::get).toList();
+    }
+
+    private static void range(@Nullable TreeMap<Instant, Set<String>> index, Instant from, Instant to,
+            Set<String> into) {
+        if (index != null) {
+            index.subMap(from, true, to, true).values().forEach(into::addAll);
+        }
+    }
+
+    @Override
+    public long count(Instant from, Instant to) {
+        return load.subMap(from, true, to, false).values().stream().mapToLong(Integer::longValue).sum();
+    }
+
+    @Override
+    public List<TrackedIncident> linkedTo(Collection<String> problemIds, Instant from) {
+        List<TrackedIncident> found = new ArrayList<>();
+        for (String p : problemIds) {
+            for (String id : byProblem.getOrDefault(p, Set.of())) {
+                TrackedIncident i = incidents.get(id);
+                if (i != null && p.equals(i.problemId()) && !i.openedAt().isBefore(from)) {
+                    found.add(i);
+                }
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public Set<String> openProblems() {
+        return Set.copyOf(openProblems);
+    }
+
+    @Override
+    public TermStatistics terms() {
+        return new TermStatistics(terms.documents(), terms.documentFrequency());
+    }
+
+    @Override
+    public Optional<Instant> lastMajorIncident(String key) {
+        return Optional.ofNullable(majorIncidents.get(key));
+    }
+
+    @Override
+    public void commit(Outcome outcome) {
+        outcome.updates().forEach(this::save);
+        if (outcome.terms() != null) {
+            terms = outcome.terms();
+        }
+        for (Decision decision : outcome.decisions()) {
+            if (decision instanceof Decision.OpenProblem open) {
+                openProblems.add(open.problemId());
+            }
+            else if (decision instanceof Decision.RaiseMajorIncident major) {
+                majorIncidents.merge(major.key(), major.windowEnd(), (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
+    }
+
+    public void save(TrackedIncident incident) {
+        TrackedIncident previous = incidents.put(incident.ticketId(), incident);
+        if (previous != null) {
+            unindex(previous);
+        }
+        else {
+            load.merge(incident.openedAt(), 1, Integer::sum);
+        }
+        index(byCategory, Objects.requireNonNullElse(incident.categoryKey(), NONE), incident);
+        if (incident.serviceKey() != null) {
+            index(byService, incident.serviceKey(), incident);
+        }
+        if (incident.problemId() != null) {
+            byProblem.computeIfAbsent(incident.problemId(), p -> new LinkedHashSet<>()).add(incident.ticketId());
+        }
+    }
+
+    private static void index(Map<String, TreeMap<Instant, Set<String>>> index, String key, TrackedIncident i) {
+        index.computeIfAbsent(key, k -> new TreeMap<>()).computeIfAbsent(i.openedAt(), t -> new LinkedHashSet<>())
+                .add(i.ticketId());
+    }
+
+    private void unindex(TrackedIncident i) {
+        remove(byCategory.get(Objects.requireNonNullElse(i.categoryKey(), NONE)), i);
+        if (i.serviceKey() != null) {
+            remove(byService.get(i.serviceKey()), i);
+        }
+        if (i.problemId() != null) {
+            byProblem.getOrDefault(i.problemId(), new HashSet<>()).remove(i.ticketId());
+        }
+    }
+
+    private static void remove(@Nullable TreeMap<Instant, Set<String>> index, TrackedIncident i) {
+        if (index != null && index.containsKey(i.openedAt())) {
+            index.get(i.openedAt()).remove(i.ticketId());
+        }
+    }
+
+    /** A problem created by hand, or reopened: it attracts matches. */
+    public void problemOpened(String problemId) {
+        openProblems.add(problemId);
+    }
+
+    /** A problem resolved or closed: it no longer attracts matches. */
+    public void problemClosed(String problemId) {
+        openProblems.remove(problemId);
+    }
+
+    public int size() {
+        return incidents.size();
+    }
+}
