@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
 import com.mongodb.client.MongoClient;
@@ -185,14 +186,22 @@ public final class SpocInfrastructure implements BeforeAllCallback, TestInstance
     private static Running start() {
         long begin = System.nanoTime();
         QuietLogs.apply();
-        Mode mode = chooseMode();
+        // the RSA key is generated while the broker starts
+        CompletableFuture<JwksServer> jwksStart = CompletableFuture.supplyAsync(JwksServer::start, runnable -> {
+            Thread thread = new Thread(runnable, "spoc-test-jwks-start");
+            thread.setDaemon(true);
+            thread.start();
+        });
         List<AutoCloseable> started = new ArrayList<>();
         try {
-            JwksServer jwks = JwksServer.start();
-            started.add(jwks);
+            Mode mode = chooseMode();
+            long chosen = System.nanoTime();
             Infrastructure infrastructure = mode == Mode.CONTAINERS ? ContainerInfrastructure.start()
                     : EmbeddedInfrastructure.start();
             started.add(infrastructure);
+            long infrastructureStarted = System.nanoTime();
+            JwksServer jwks = jwksStart.join();
+            started.add(jwks);
             String mongoUri = infrastructure.mongoUri(DATABASE);
             MongoClient client = MongoClients.create(mongoUri);
             started.add(client);
@@ -200,11 +209,16 @@ public final class SpocInfrastructure implements BeforeAllCallback, TestInstance
                     jwks, new TestTokens(jwks.minter()), Duration.ofNanos(System.nanoTime() - begin));
             result.publishProperties();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(started), "spoc-test-infrastructure-stop"));
-            LOG.log(System.Logger.Level.INFO, "SPOC test infrastructure ({0}) started in {1} ms: kafka {2}, mongo {3}",
-                    mode, result.startup().toMillis(), result.kafka(), mongoUri);
+            LOG.log(System.Logger.Level.INFO, "SPOC test infrastructure ({0}) started in {1} ms (mode choice {2} ms, "
+                    + "Kafka and MongoDB {3} ms): kafka {4}, mongo {5}, jwks {6}",
+                    mode, result.startup().toMillis(), millis(begin, chosen), millis(chosen, infrastructureStarted),
+                    result.kafka(), mongoUri, jwks.jwkSetUri());
             return result;
         }
         catch (RuntimeException | Error ex) {
+            if (started.stream().noneMatch(JwksServer.class::isInstance)) {
+                jwksStart.thenAccept(JwksServer::close);
+            }
             stop(started);
             throw ex;
         }
@@ -258,6 +272,10 @@ public final class SpocInfrastructure implements BeforeAllCallback, TestInstance
         finally {
             QuietLogs.set("org.testcontainers", previous);
         }
+    }
+
+    private static long millis(long fromNanos, long toNanos) {
+        return Duration.ofNanos(toNanos - fromNanos).toMillis();
     }
 
     private static void stop(List<AutoCloseable> started) {
