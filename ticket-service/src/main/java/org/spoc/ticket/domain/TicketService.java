@@ -169,6 +169,103 @@ public class TicketService {
         return new CreateResult(earlier, true);
     }
 
+    // ---------------------------------------------------------------- import
+
+    /**
+     * Imports historical tickets in chunks: rows whose source id was imported before are skipped, rows the
+     * domain refuses are rejected, the rest get new numbers, keep their original times and raise their
+     * events at those times. Auto-assignment does not apply.
+     */
+    public ImportReport importTickets(List<ImportedTicket> rows, Actor actor, ImportReport report) {
+        Actor importer = new Actor("import:" + actor.name(), true, actor.admin(), actor.groups());
+        PriorityMatrix matrix = settings.priorityMatrix();
+        for (int from = 0; from < rows.size(); from += 500) {
+            List<ImportedTicket> chunk = rows.subList(from, Math.min(rows.size(), from + 500));
+            java.util.Set<String> existing = tickets.existingDedupKeys(
+                    chunk.stream().map(r -> "import:" + r.sourceId()).toList());
+            java.util.Map<String, ImportedTicket> byKey = new java.util.LinkedHashMap<>();
+            for (ImportedTicket row : chunk) {
+                String key = "import:" + row.sourceId();
+                if (existing.contains(key) || byKey.containsKey(key)) {
+                    report.skipped().add(new ImportReport.Skipped(row.row(), row.sourceId(),
+                            "already imported (same sourceId)"));
+                }
+                else {
+                    byKey.put(key, row);
+                }
+            }
+            java.util.Map<TicketType, long[]> next = new java.util.EnumMap<>(TicketType.class);
+            byKey.values().stream().collect(Collectors.groupingBy(r -> r.spec().type(), Collectors.counting()))
+                    .forEach((type, count) -> next.put(type,
+                            new long[] { numbers.reserve(type.numberPrefix(), count.intValue()) }));
+            List<Ticket> batch = new ArrayList<>();
+            List<ImportedTicket> batchRows = new ArrayList<>();
+            for (ImportedTicket row : byKey.values()) {
+                long[] counter = next.get(row.spec().type());
+                String number = TicketNumber.format(row.spec().type(), counter[0]++);
+                try {
+                    batch.add(imported(row, number, matrix, importer));
+                    batchRows.add(row);
+                }
+                catch (InvalidTicketInput ex) {
+                    report.rejected().add(new ImportReport.Rejected(row.row(), row.sourceId(), ex.field(),
+                            ex.getMessage()));
+                }
+            }
+            if (batch.isEmpty()) {
+                continue;
+            }
+            java.util.Map<String, List<RaisedEvent>> events = new java.util.HashMap<>();
+            batch.forEach(t -> events.put(t.dedupKey(), t.pendingEvents()));
+            java.util.Set<String> duplicates = tickets.insertAll(batch);
+            List<RaisedEvent> stored = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i++) {
+                Ticket t = batch.get(i);
+                ImportedTicket row = batchRows.get(i);
+                if (duplicates.contains(t.dedupKey())) {
+                    report.skipped().add(new ImportReport.Skipped(row.row(), row.sourceId(),
+                            "already imported (same sourceId)"));
+                }
+                else {
+                    report.imported().add(new ImportReport.Imported(row.row(), row.sourceId(), t.id(), t.number()));
+                    stored.addAll(events.get(t.dedupKey()));
+                }
+            }
+            notifyStored(stored);
+        }
+        report.imported().sort(Comparator.comparingInt(ImportReport.Imported::row));
+        report.skipped().sort(Comparator.comparingInt(ImportReport.Skipped::row));
+        report.rejected().sort(Comparator.comparingInt(ImportReport.Rejected::row));
+        return report;
+    }
+
+    private Ticket imported(ImportedTicket row, String number, PriorityMatrix matrix, Actor importer) {
+        NewTicket spec = row.spec();
+        CatalogItem item = null;
+        if (spec.catalogItem() != null) {
+            item = catalog.find(spec.catalogItem()).orElseThrow(() -> new InvalidTicketInput("catalogItem",
+                    "unknown catalog item '" + spec.catalogItem() + "'"));
+        }
+        Level impact = spec.impact() != null ? spec.impact() : item != null ? item.defaultImpact() : Level.MEDIUM;
+        Level urgency = spec.urgency() != null ? spec.urgency() : item != null ? item.defaultUrgency() : Level.MEDIUM;
+        NewTicket complete = new NewTicket(spec.type(), spec.title(), spec.description(), impact, urgency,
+                spec.category(), spec.service(), spec.location(), spec.catalogItem(), spec.form(), spec.requester(),
+                spec.channel());
+        String group = row.group() != null ? row.group() : route(complete, item);
+        if (!policy.knowsGroup(group)) {
+            throw new InvalidTicketInput("assignmentGroup", "unknown group '" + group + "'");
+        }
+        if (row.resolutionCode() != null && !policy.resolutionCodes().contains(row.resolutionCode())) {
+            throw new InvalidTicketInput("resolutionCode", "must be one of " + policy.resolutionCodes());
+        }
+        Priority priority = matrix.priorityOf(impact, urgency);
+        Ticket ticket = Ticket.open(UUID.randomUUID().toString(), number, complete, priority, group,
+                policy.tierOf(group), policy.dueAt(priority, row.openedAt()), importer, row.openedAt());
+        ticket.importedAs(row.sourceId(), row.assignee());
+        ticket.importHistory(row.status(), row.resolvedAt(), row.closedAt(), row.resolutionCode(), importer);
+        return ticket;
+    }
+
     // ---------------------------------------------------------------- reads
 
     /** The ticket by id or number; requesters get {@link TicketNotFound} for anyone else's. */
@@ -186,6 +283,11 @@ public class TicketService {
             query = query.withRequester(actor.name());
         }
         return tickets.search(query);
+    }
+
+    /** The desk's figures over the tickets opened in [from, to). */
+    public DeskStatistics statistics(Instant from, Instant to, java.time.ZoneId zone) {
+        return DeskStatistics.of(tickets.openedBetween(from, to), from, to, zone);
     }
 
     /** An agent queue: the open tickets of the groups, or of one assignee, by priority and SLA risk. */
