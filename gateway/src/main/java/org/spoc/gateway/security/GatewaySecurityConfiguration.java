@@ -1,18 +1,18 @@
 package org.spoc.gateway.security;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import java.net.InetSocketAddress;
+import java.util.List;
 
-import org.spoc.events.EventJson;
+import org.spoc.gateway.config.GatewayProperties;
+import org.spoc.gateway.edge.Problems;
 import org.spoc.kit.security.SpocJwt;
 import org.spoc.kit.security.SpocSecurityProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -20,19 +20,32 @@ import org.springframework.security.oauth2.server.resource.authentication.Reacti
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
+import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import org.springframework.web.server.ServerWebExchange;
 
 import reactor.core.publisher.Mono;
 
 /**
- * The gateway validates every API token with the same rules as the services (which validate it again
- * when it is relayed). The portal, the identity provider's endpoints and health are public; no other
- * actuator endpoint is reachable from outside.
+ * The gateway validates every API token with the same rules as the services (RS256 only, keys from the
+ * configured JWK set and never from the token's {@code jku}/{@code jwk}, {@code iss}, {@code aud},
+ * {@code typ}, {@code exp} with a small skew, a {@code sub}), then relays it unchanged: the services
+ * validate it again. The portal, the identity provider's endpoints and health are public; no other
+ * actuator endpoint answers on the public port (they live on the management port).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 @EnableConfigurationProperties(SpocSecurityProperties.class)
 public class GatewaySecurityConfiguration {
+
+    /** The portal's policy: its own scripts, styles and API only; no inline code, no framing. */
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+            + "frame-ancestors 'none'; form-action 'self'";
 
     @Bean
     ReactiveJwtDecoder reactiveJwtDecoder(SpocSecurityProperties properties) {
@@ -40,21 +53,43 @@ public class GatewaySecurityConfiguration {
     }
 
     @Bean
-    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http) {
+    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, GatewayProperties properties, Environment environment) {
         ServerAuthenticationEntryPoint unauthorized = (exchange, ex) -> {
-            exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");
-            return problem(exchange, HttpStatus.UNAUTHORIZED, "Unauthorized", "a valid bearer token is required");
+            if (isHiddenActuator(exchange)) {
+                return notFound(exchange);
+            }
+            boolean hadToken = exchange.getRequest().getHeaders().containsHeader("Authorization");
+            exchange.getResponse().getHeaders().set("WWW-Authenticate",
+                    hadToken ? "Bearer error=\"invalid_token\"" : "Bearer");
+            return Problems.write(exchange, HttpStatus.UNAUTHORIZED, "Unauthorized",
+                    hadToken ? "The bearer token is not valid here (signature, issuer, audience, type or expiry). Sign in again."
+                            : "A valid bearer token is required.");
         };
-        ServerAccessDeniedHandler forbidden = (exchange, ex) -> problem(exchange, HttpStatus.FORBIDDEN, "Forbidden",
-                "you are not allowed to do this");
+        ServerAccessDeniedHandler forbidden = (exchange, ex) -> isHiddenActuator(exchange) ? notFound(exchange)
+                : Problems.write(exchange, HttpStatus.FORBIDDEN, "Forbidden", "You are not allowed to do this.");
+        ServerWebExchangeMatcher managementPort = exchange -> {
+            InetSocketAddress local = exchange.getRequest().getLocalAddress();
+            Integer port = environment.getProperty("local.management.port", Integer.class);
+            return local != null && port != null && port > 0 && local.getPort() == port
+                    ? ServerWebExchangeMatcher.MatchResult.match() : ServerWebExchangeMatcher.MatchResult.notMatch();
+        };
         return http
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .csrf(ServerHttpSecurity.CsrfSpec::disable) // bearer tokens only, no cookies
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                .cors(cors -> cors.configurationSource(cors(properties)))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .frameOptions(frame -> frame.mode(Mode.DENY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                        .permissionsPolicy(permissions -> permissions.policy("camera=(), microphone=(), geolocation=(), payment=()")))
                 .authorizeExchange(auth -> auth
-                        .pathMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
-                        .permitAll()
-                        .pathMatchers("/actuator/**").denyAll()
+                        .matchers(managementPort).permitAll()
+                        .pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/liveness",
+                                "/actuator/health/readiness").permitAll()
+                        .pathMatchers("/actuator", "/actuator/**", "/fallback/**").denyAll()
                         .pathMatchers("/api/**").authenticated()
                         .anyExchange().permitAll())
                 .oauth2ResourceServer(rs -> rs
@@ -66,19 +101,31 @@ public class GatewaySecurityConfiguration {
                 .build();
     }
 
-    static Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String title, String detail) {
-        return write(exchange.getResponse(), status, title, detail, exchange.getRequest().getPath().value());
+    static CorsConfigurationSource cors(GatewayProperties properties) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        List<String> origins = properties.cors().allowedOrigins();
+        if (!origins.isEmpty()) {
+            CorsConfiguration config = new CorsConfiguration();
+            config.setAllowedOrigins(origins);
+            config.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS"));
+            config.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "If-Match",
+                    "If-None-Match", "Last-Event-ID", "Accept"));
+            config.setExposedHeaders(List.of("Location", "ETag", "Retry-After", "X-Trace-Id"));
+            config.setAllowCredentials(false); // bearer tokens, never cookies
+            config.setMaxAge(properties.cors().maxAge());
+            source.registerCorsConfiguration("/api/**", config);
+            source.registerCorsConfiguration("/auth/**", config);
+        }
+        return source;
     }
 
-    /** Writes an RFC 9457 problem body on a reactive response. */
-    public static Mono<Void> write(ServerHttpResponse response, HttpStatus status, String title, String detail,
-            String instance) {
-        response.setStatusCode(status);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        byte[] body = EventJson.write(Map.of("type", "https://spoc.dev/problems/" + title.toLowerCase()
-                .replaceAll("[^a-z0-9]+", "-"), "title", title, "status", status.value(), "detail", detail,
-                "instance", instance)).getBytes(StandardCharsets.UTF_8);
-        DataBuffer buffer = response.bufferFactory().wrap(body);
-        return response.writeWith(Mono.just(buffer));
+    private static boolean isHiddenActuator(ServerWebExchange exchange) {
+        String path = exchange.getRequest().getPath().value();
+        return path.equals("/actuator") || path.startsWith("/actuator/") || path.startsWith("/fallback/");
+    }
+
+    private static Mono<Void> notFound(ServerWebExchange exchange) {
+        return Problems.write(exchange, HttpStatus.NOT_FOUND, "Not Found",
+                "There is nothing at " + exchange.getRequest().getPath().value() + ".");
     }
 }

@@ -1,18 +1,25 @@
 package org.spoc.gateway.web;
 
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import org.spoc.gateway.edge.Problems;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+
+import reactor.core.publisher.Mono;
 
 /**
  * Where a route's circuit breaker sends a request when the service is down, slow or open-circuited:
- * a clear 503 with problem details and a {@code Retry-After}, instead of a hang.
+ * a clear problem-details answer instead of a hang — {@code 503} with {@code Retry-After} when the
+ * service cannot be reached or its circuit is open, {@code 504} when it did not answer within the
+ * route's time limit. Reached only through a circuit breaker: a direct request is a 404.
  */
 @RestController
 public class FallbackController {
@@ -22,15 +29,35 @@ public class FallbackController {
             "notification-service", "idp", "identity provider");
 
     @RequestMapping("/fallback/{service}")
-    ResponseEntity<ProblemDetail> unavailable(@PathVariable String service) {
+    Mono<Void> unavailable(@PathVariable String service, ServerWebExchange exchange) {
+        Object failure = exchange.getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
+        if (failure == null) {
+            return Problems.write(exchange, HttpStatus.NOT_FOUND, "Not Found",
+                    "There is nothing at " + exchange.getRequest().getPath().value() + ".");
+        }
         String name = NAMES.getOrDefault(service, "the service");
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                name + " is not answering right now. If you were changing something, check whether it took effect before you retry. "
-                        + "Try again in a few seconds.");
-        problem.setTitle("Service unavailable");
-        problem.setType(java.net.URI.create("https://spoc.dev/problems/service-unavailable"));
-        problem.setProperty("service", name);
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        if (isTimeout(failure)) {
+            return Problems.write(exchange, HttpStatus.GATEWAY_TIMEOUT, "Gateway Timeout",
+                    name + " did not answer in time. If you were changing something, check whether it took effect before you retry.",
+                    Map.of("service", name));
+        }
+        String why = failure instanceof CallNotPermittedException
+                ? " is failing, so the gateway stopped sending it requests for a few seconds."
+                : " is not answering right now.";
+        exchange.getResponse().getHeaders().set("Retry-After", "5");
+        return Problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+                name + why + " If you were changing something, check whether it took effect before you retry. "
+                        + "Try again in a few seconds.",
+                Map.of("service", name));
+    }
+
+    private static boolean isTimeout(Object failure) {
+        for (Throwable t = failure instanceof Throwable ex ? ex : null; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof TimeoutException
+                    || t instanceof ResponseStatusException status && status.getStatusCode().value() == 504) {
+                return true;
+            }
+        }
+        return false;
     }
 }

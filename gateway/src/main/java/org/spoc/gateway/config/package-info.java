@@ -1,0 +1,4 @@
+@NullMarked
+package org.spoc.gateway.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.spoc.gateway.edge;
+
+import org.jspecify.annotations.NullMarked;
