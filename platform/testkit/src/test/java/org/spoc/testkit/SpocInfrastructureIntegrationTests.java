@@ -1,8 +1,17 @@
 package org.spoc.testkit;
 
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +23,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.spoc.events.CloudEvent;
 import org.spoc.events.EventType;
@@ -25,6 +35,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 @SpocIntegrationTest
 class SpocInfrastructureIntegrationTests {
@@ -48,6 +59,20 @@ class SpocInfrastructureIntegrationTests {
         }
         System.out.println("[testkit] " + SpocInfrastructure.mode() + " infrastructure started in "
                 + SpocInfrastructure.startupTime().toMillis() + " ms");
+    }
+
+    @Test
+    void bindsEmbeddedServersToLoopbackOnly() throws Exception {
+        assumeTrue(SpocInfrastructure.mode() == SpocInfrastructure.Mode.EMBEDDED, "containers publish their own ports");
+        InetAddress outside = nonLoopbackAddress();
+        assumeTrue(outside != null, "this machine has no non-loopback IPv4 address");
+        List<Integer> ports = List.of(port(SpocInfrastructure.kafkaBootstrapServers()),
+                URI.create(SpocInfrastructure.mongoUri()).getPort(), URI.create(SpocInfrastructure.jwkSetUri()).getPort());
+
+        for (int port : ports) {
+            assertThat(accepts(InetAddress.getLoopbackAddress(), port)).as("127.0.0.1:%d", port).isTrue();
+            assertThat(accepts(outside, port)).as("%s:%d", outside.getHostAddress(), port).isFalse();
+        }
     }
 
     @Test
@@ -209,6 +234,34 @@ class SpocInfrastructureIntegrationTests {
         String forged = stranger.mint("root", List.of("ADMIN"), List.of(), Duration.ofMinutes(5));
 
         assertThatThrownBy(() -> decoder.decode(forged)).isInstanceOf(JwtException.class);
+    }
+
+    private static int port(String hostAndPort) {
+        return Integer.parseInt(hostAndPort.substring(hostAndPort.lastIndexOf(':') + 1));
+    }
+
+    private static boolean accepts(InetAddress address, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), 1_000);
+            return true;
+        }
+        catch (IOException ex) {
+            return false;
+        }
+    }
+
+    private static @Nullable InetAddress nonLoopbackAddress() throws SocketException {
+        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (!nic.isUp() || nic.isLoopback()) {
+                continue;
+            }
+            for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+                if (address instanceof Inet4Address && !address.isLoopbackAddress()) {
+                    return address;
+                }
+            }
+        }
+        return null;
     }
 
     private static CloudEvent event(String topic, EventType type, String subject, Map<String, String> headers) {
