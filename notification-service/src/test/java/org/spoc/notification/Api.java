@@ -52,7 +52,9 @@ final class Api {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String raw = response.body();
-            return new Response(response.statusCode(), raw.isBlank() ? EventJson.tree("{}") : EventJson.tree(raw), raw);
+            boolean isJson = response.headers().firstValue("Content-Type").orElse("").contains("json");
+            return new Response(response.statusCode(), isJson && !raw.isBlank() ? EventJson.tree(raw) : EventJson.tree("{}"),
+                    raw);
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);

@@ -69,6 +69,7 @@ import tools.jackson.databind.JsonNode;
         "spoc.notification.webhooks.allowed-hosts=127.0.0.1",
         "spoc.notification.webhooks.poll-interval=20ms",
         "spoc.notification.webhooks.max-attempts=100",
+        "spoc.notification.webhooks.retry-for=30m",
         "spoc.notification.webhooks.backoff.initial=1s",
         "spoc.notification.webhooks.backoff.max=4s",
         "spoc.notification.webhooks.backoff.jitter=0.1",
@@ -300,6 +301,64 @@ class NotificationServiceIntegrationTests {
         assertThat(log.body().get(0).get("log").get(0).get("status").asInt()).isEqualTo(200);
         assertThat(api().get("nora", "/api/webhooks/" + webhookId).status()).isEqualTo(403);
         assertThat(api().get("root", "/api/webhooks/" + webhookId).status()).isEqualTo(200);
+
+        String metrics = api().get("root", "/actuator/prometheus").raw();
+        assertThat(metrics).containsPattern("spoc_notifications_sent_total\\{[^}]*channel=\"webhook\"[^}]*} [1-9]")
+                .contains("spoc_notifications_latency_seconds_count{").contains("spoc_notifications_queue_depth{")
+                .contains("resilience4j_circuitbreaker_state{");
+
+        assertThat(api().delete("mia", "/api/webhooks/" + webhookId).status()).isEqualTo(204);
+        assertThat(api().get("mia", "/api/webhooks/" + webhookId).status()).isEqualTo(404);
+    }
+
+    @Test
+    void deadLettersADeliveryAfterTheRetryBudgetAndDeliversItOnReplay() {
+        String path = "/dead/" + newId();
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        receiver.answer(path, () -> down.get() ? 500 : 204);
+        String webhookId = api().post("root", "/api/webhooks", "{\"url\":\"" + receiver.url(path)
+                + "\",\"eventTypes\":[\"spoc.problem.*\"]}").body().get("id").asString();
+        String problemId = newId();
+        org.spoc.events.problem.ProblemSnapshot problem = new org.spoc.events.problem.ProblemSnapshot(problemId,
+                "PRB0000009", "VPN drops", "NEW", "P3", "vpn", "network", null, null, null, true, 4, 1,
+                CLOCK.instant(), CLOCK.instant(), null);
+        CloudEvent detected = cloudEvent(EventType.PROBLEM_DETECTED, problemId,
+                new org.spoc.events.problem.ProblemEvent(problem, List.of(), "same service", null), CLOCK.instant());
+
+        String deliveryId;
+        try (KafkaEvents outcomes = KafkaEvents.on(Topics.NOTIFICATION)) {
+            KafkaEvents.publish(detected);
+            await().atMost(TIMEOUT).until(() -> !receiver.requests(path).isEmpty());
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+                CLOCK.advance(Duration.ofMinutes(2));
+                JsonNode deliveries = api().get("root", "/api/webhooks/" + webhookId + "/deliveries").body();
+                assertThat(deliveries.get(0).get("state").asString()).isEqualTo("DEAD");
+            });
+            CloudEvent failed = outcomes.awaitEvent(EventType.NOTIFICATION_FAILED,
+                    e -> e.data(NotificationOutcome.class).sourceEventId().equals(detected.id()), TIMEOUT);
+            assertThat(failed.data(NotificationOutcome.class).statusCode()).isEqualTo(500);
+            deliveryId = failed.data(NotificationOutcome.class).notificationId();
+        }
+        int failures = receiver.requests(path).size();
+        assertThat(failures).isGreaterThan(1);
+
+        down.set(false);
+        Api.Response replay = api().post("root",
+                "/api/webhooks/" + webhookId + "/deliveries/" + deliveryId + "/replay", null);
+        assertThat(replay.status()).isEqualTo(202);
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            CLOCK.advance(Duration.ofSeconds(5)); // past the open breaker's wait
+            assertThat(receiver.requests(path)).anyMatch(WebhookReceiver.Request::ok);
+        });
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            JsonNode delivery = api().get("root", "/api/webhooks/" + webhookId + "/deliveries").body().get(0);
+            assertThat(delivery.get("state").asString()).isEqualTo("DELIVERED");
+            assertThat(delivery.get("log")).hasSize(failures + 1);
+        });
+        assertThat(receiver.requests(path).stream().filter(WebhookReceiver.Request::ok)
+                .map(r -> r.header("ce-id"))).containsExactly(detected.id());
+        assertThat(api().post("root", "/api/webhooks/" + webhookId + "/deliveries/" + deliveryId + "/replay", null)
+                .status()).isEqualTo(202);
     }
 
     @Test
@@ -332,7 +391,7 @@ class NotificationServiceIntegrationTests {
         List<CircuitBreaker.State> seen = new CopyOnWriteArrayList<>();
         breaker.getEventPublisher().onStateTransition(e -> seen.add(e.getStateTransition().getToState()));
 
-        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             CLOCK.advance(Duration.ofSeconds(2));
             assertThat(delivered(path, a)).containsExactlyElementsOf(expectedA);
             assertThat(delivered(path, b)).containsExactlyElementsOf(expectedB);

@@ -95,8 +95,9 @@ class NotificationConfiguration {
     }
 
     @Bean
-    WebhookFanOut webhookFanOut(WebhookStore webhooks, WebhookDeliveryStore deliveries, Clock clock) {
-        return new WebhookFanOut(webhooks, deliveries, clock);
+    WebhookFanOut webhookFanOut(WebhookStore webhooks, WebhookDeliveryStore deliveries, Clock clock,
+            NotificationProperties properties) {
+        return new WebhookFanOut(webhooks, deliveries, clock, properties.webhooks().retryFor());
     }
 
     @Bean

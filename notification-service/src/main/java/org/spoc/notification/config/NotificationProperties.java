@@ -106,6 +106,7 @@ public record NotificationProperties(
             @DefaultValue("2s") Duration connectTimeout,
             @DefaultValue("10s") Duration requestTimeout,
             @DefaultValue("15") int maxAttempts,
+            @DefaultValue("24h") Duration retryFor,
             @DefaultValue("5m") Duration lease,
             @DefaultValue("200") int batchSize,
             @DefaultValue BackoffSettings backoff,

@@ -10,7 +10,8 @@ import org.springframework.data.annotation.Id;
 /**
  * One event owed to one webhook (collection {@code webhook_deliveries}), written when the event is
  * consumed, under the id {@link NotificationIds#delivery}(webhook, event) so a redelivered event is
- * owed once. {@code seq} orders the deliveries of a webhook; those sharing an {@code orderKey} (the
+ * owed once. It is retried until {@code retryUntil} or the attempt budget, whichever
+ * comes first. {@code seq} orders the deliveries of a webhook; those sharing an {@code orderKey} (the
  * record key: the ticket or problem id) go out strictly one after another. {@code log} lists every
  * attempt.
  */
@@ -30,6 +31,7 @@ public record WebhookDelivery(
         int attempts,
         Instant createdAt,
         Instant nextAttemptAt,
+        Instant retryUntil,
         @Nullable Instant deliveredAt,
         List<Attempt> log) {
 

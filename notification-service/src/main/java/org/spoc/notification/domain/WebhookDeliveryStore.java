@@ -118,12 +118,12 @@ public class WebhookDeliveryStore {
     }
 
     /** Puts a dead (or delivered) delivery back in the queue with a fresh retry budget; its log stays. */
-    public Optional<WebhookDelivery> replay(String webhookId, String id, Instant now) {
+    public Optional<WebhookDelivery> replay(String webhookId, String id, Instant now, Instant retryUntil) {
         return Optional.ofNullable(mongo.findAndModify(
                 Query.query(Criteria.where("_id").is(id).and("webhookId").is(webhookId).and("state")
                         .in(WebhookDelivery.State.DEAD, WebhookDelivery.State.DELIVERED)),
                 new Update().set("state", WebhookDelivery.State.PENDING).set("attempts", 0)
-                        .set("nextAttemptAt", now).unset("deliveredAt"),
+                        .set("nextAttemptAt", now).set("retryUntil", retryUntil).unset("deliveredAt"),
                 FindAndModifyOptions.options().returnNew(true), WebhookDelivery.class, COLLECTION));
     }
 

@@ -1,6 +1,7 @@
 package org.spoc.notification.domain;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,11 +19,13 @@ public class WebhookFanOut {
     private final WebhookStore webhooks;
     private final WebhookDeliveryStore deliveries;
     private final Clock clock;
+    private final Duration retryFor;
 
-    public WebhookFanOut(WebhookStore webhooks, WebhookDeliveryStore deliveries, Clock clock) {
+    public WebhookFanOut(WebhookStore webhooks, WebhookDeliveryStore deliveries, Clock clock, Duration retryFor) {
         this.webhooks = webhooks;
         this.deliveries = deliveries;
         this.clock = clock;
+        this.retryFor = retryFor;
     }
 
     /** Answers how many new deliveries were queued. */
@@ -43,7 +46,7 @@ public class WebhookFanOut {
             WebhookDelivery delivery = new WebhookDelivery(NotificationIds.delivery(webhook.id(), event.id()),
                     webhook.id(), event.id(), event.type().type(), event.source(), event.subject(), event.key(),
                     event.time(), event.data(), extensions, deliveries.nextSeq(webhook.id()),
-                    WebhookDelivery.State.PENDING, 0, now, now, null, List.of());
+                    WebhookDelivery.State.PENDING, 0, now, now, now.plus(retryFor), null, List.of());
             if (deliveries.insert(delivery)) {
                 queued++;
             }

@@ -207,7 +207,7 @@ public class WebhookWorker extends PollingWorker {
             else {
                 breaker.onError(attempt.latencyMillis(), TimeUnit.MILLISECONDS, new WebhookFailure(attempt.error()));
                 metrics.failed("webhook");
-                if (attempt.number() >= settings.maxAttempts()) {
+                if (attempt.number() >= settings.maxAttempts() || !now.isBefore(d.retryUntil())) {
                     log.warn("webhook {} delivery {} of {} is DEAD after {} attempts: {}", hook.id(), d.id(),
                             d.eventType(), attempt.number(), attempt.error());
                     deliveries.dead(d.id(), attempt, List.of(outcome(EventType.NOTIFICATION_FAILED, hook, d, attempt,

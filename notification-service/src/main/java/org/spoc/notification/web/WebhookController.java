@@ -2,15 +2,18 @@ package org.spoc.notification.web;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.jspecify.annotations.Nullable;
 import org.spoc.kit.security.CurrentUser;
 import org.spoc.kit.web.ApiException;
 import org.spoc.kit.web.SafeInput;
+import org.spoc.notification.config.NotificationProperties;
 import org.spoc.notification.domain.EventTypePattern;
 import org.spoc.notification.domain.SsrfGuard;
 import org.spoc.notification.domain.Webhook;
@@ -18,6 +21,7 @@ import org.spoc.notification.domain.WebhookDelivery;
 import org.spoc.notification.domain.WebhookDeliveryStore;
 import org.spoc.notification.domain.WebhookSignature;
 import org.spoc.notification.domain.WebhookStore;
+import org.spoc.notification.messaging.WebhookWorker;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -46,12 +50,19 @@ class WebhookController {
     private final WebhookDeliveryStore deliveries;
     private final SsrfGuard guard;
     private final Clock clock;
+    private final CircuitBreakerRegistry breakers;
+    private final Duration retryFor;
+    private final WebhookWorker worker;
 
-    WebhookController(WebhookStore webhooks, WebhookDeliveryStore deliveries, SsrfGuard guard, Clock clock) {
+    WebhookController(WebhookStore webhooks, WebhookDeliveryStore deliveries, SsrfGuard guard, Clock clock,
+            CircuitBreakerRegistry breakers, NotificationProperties properties, WebhookWorker worker) {
         this.webhooks = webhooks;
         this.deliveries = deliveries;
         this.guard = guard;
         this.clock = clock;
+        this.breakers = breakers;
+        this.retryFor = properties.webhooks().retryFor();
+        this.worker = worker;
     }
 
     record Registration(@Nullable String url, @Nullable List<String> eventTypes, @Nullable String team,
@@ -72,12 +83,12 @@ class WebhookController {
     }
 
     record DeliveryView(String id, String eventId, String eventType, String subject, long seq,
-            WebhookDelivery.State state, int attempts, Instant createdAt, Instant nextAttemptAt,
+            WebhookDelivery.State state, int attempts, Instant createdAt, Instant nextAttemptAt, Instant retryUntil,
             @Nullable Instant deliveredAt, List<WebhookDelivery.Attempt> log) {
 
         static DeliveryView of(WebhookDelivery d) {
             return new DeliveryView(d.id(), d.eventId(), d.eventType(), d.subject(), d.seq(), d.state(), d.attempts(),
-                    d.createdAt(), d.nextAttemptAt(), d.deliveredAt(), d.log());
+                    d.createdAt(), d.nextAttemptAt(), d.retryUntil(), d.deliveredAt(), d.log());
         }
     }
 
@@ -148,6 +159,7 @@ class WebhookController {
         Webhook webhook = visibleWebhook(user, id);
         webhooks.delete(webhook.id());
         deliveries.cancelOpen(webhook.id());
+        breakers.remove(webhook.id());
     }
 
     @GetMapping("/{id}/deliveries")
@@ -167,10 +179,13 @@ class WebhookController {
         Webhook webhook = visibleWebhook(user, id);
         WebhookDelivery existing = deliveries.find(webhook.id(), deliveryId)
                 .orElseThrow(() -> ApiException.notFound("delivery " + deliveryId));
-        return deliveries.replay(webhook.id(), deliveryId, clock.instant()).map(DeliveryView::of)
+        Instant now = clock.instant();
+        DeliveryView replayed = deliveries.replay(webhook.id(), deliveryId, now, now.plus(retryFor)).map(DeliveryView::of)
                 .orElseThrow(() -> ApiException.conflict("only DEAD or DELIVERED deliveries can be replayed; this one is "
                         + existing.state(), java.util.Map.of("state", existing.state().name(),
                                 "allowed", List.of("DEAD", "DELIVERED"))));
+        worker.wake();
+        return replayed;
     }
 
     private Webhook visibleWebhook(CurrentUser user, String id) {
