@@ -152,7 +152,8 @@ public final class SearchBenchmark {
     private static Row mongoBaseline(List<IndexedArticle> articles, List<String> queries) {
         MongoServer server = new MongoServer(new MemoryBackend());
         try {
-            InetSocketAddress address = server.bind("127.0.0.1", 0);
+            server.bind("127.0.0.1", 0);
+            InetSocketAddress address = server.getLocalAddress();
             try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
                 MongoCollection<Document> collection = client.getDatabase("bench").getCollection("articles");
                 long loadStart = System.nanoTime();
