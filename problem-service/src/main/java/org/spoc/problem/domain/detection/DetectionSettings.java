@@ -55,6 +55,7 @@ public record DetectionSettings(
         between("locationWeight", locationWeight, 0, 2);
         positive("linkHorizon", linkHorizon);
         positive("baselineWindow", baselineWindow);
+        positive("majorWindow", majorWindow);
         if (baselineWindow.compareTo(window) <= 0) {
             throw new InvalidSettingsException("baselineWindow", "must be longer than window");
         }
@@ -72,10 +73,13 @@ public record DetectionSettings(
 
     public static DetectionSettings defaults() {
         return new DetectionSettings(Duration.ofHours(2), 3, 2, 0.32, 0.2, 0.1, 0.3, Duration.ofDays(7),
-                Duration.ofDays(7), 0.002, Duration.ofMinutes(30), 5, 8.0, 2.0, 3, Duration.ofHours(4));
+                Duration.ofDays(7), 2e-5, Duration.ofMinutes(30), 5, 8.0, 2.0, 3, Duration.ofHours(4));
     }
 
-    private static void positive(String field, Duration value) {
+    private static void positive(String field, @org.jspecify.annotations.Nullable Duration value) {
+        if (value == null) {
+            throw new InvalidSettingsException(field, "is required");
+        }
         if (value.isNegative() || value.isZero()) {
             throw new InvalidSettingsException(field, "must be a positive duration");
         }

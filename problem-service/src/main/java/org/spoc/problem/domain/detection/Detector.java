@@ -118,7 +118,7 @@ public final class Detector {
         Set<String> open = store.openProblems();
         if (!open.isEmpty()) {
             List<Scored> members = score(incident, vector, store.linkedTo(open, t.minus(s.linkHorizon())), terms, s);
-            Optional<LinkChoice> link = bestOpenProblem(members, s);
+            Optional<LinkChoice> link = bestOpenProblem(members, t, s);
             if (link.isPresent()) {
                 LinkChoice choice = link.get();
                 TrackedIncident linked = incident.linkedTo(choice.problemId(), false);
@@ -212,7 +212,13 @@ public final class Detector {
         return scored;
     }
 
-    private Optional<LinkChoice> bestOpenProblem(List<Scored> scored, DetectionSettings s) {
+    /**
+     * The open problem the incident belongs to, if any: its best match among members within the
+     * window reaches the looser baseline bar when they share the service or the exact location (the
+     * same outage, reported in other words), or the mean of its two best matches reaches the
+     * similarity threshold (one look-alike is not enough for a problem with history).
+     */
+    private Optional<LinkChoice> bestOpenProblem(List<Scored> scored, Instant t, DetectionSettings s) {
         Map<String, List<Scored>> byProblem = new HashMap<>();
         for (Scored c : scored) {
             String p = c.incident().problemId();
@@ -224,11 +230,21 @@ public final class Detector {
         for (Map.Entry<String, List<Scored>> e : byProblem.entrySet()) {
             List<Scored> members = new ArrayList<>(e.getValue());
             members.sort(Comparator.comparingDouble((Scored c) -> c.relation().score()).reversed());
-            // the mean of the two best members: one look-alike is not enough for a problem with history
             double score = members.size() == 1 ? members.get(0).relation().score()
                     : (members.get(0).relation().score() + members.get(1).relation().score()) / 2;
-            if (score >= s.similarityThreshold() && (best == null || score > best.score())) {
-                best = new LinkChoice(e.getKey(), score, members.get(0));
+            boolean qualifies = score >= s.similarityThreshold();
+            Scored top = members.get(0);
+            for (Scored m : members) {
+                Relation r = m.relation();
+                boolean sameOutage = r.sameService() || (r.location() != null && r.location() >= 1.0);
+                if (sameOutage && within(m.incident().openedAt(), t, s.window()) && r.score() >= s.baselineThreshold()) {
+                    qualifies = true;
+                    score = Math.max(score, r.score());
+                    top = m.relation().score() > top.relation().score() ? m : top;
+                }
+            }
+            if (qualifies && (best == null || score > best.score())) {
+                best = new LinkChoice(e.getKey(), score, top);
             }
         }
         return Optional.ofNullable(best);

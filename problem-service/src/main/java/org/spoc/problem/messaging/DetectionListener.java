@@ -1,0 +1,41 @@
+package org.spoc.problem.messaging;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.spoc.events.CloudEvent;
+import org.spoc.events.ticket.TicketEvent;
+import org.spoc.events.ticket.TicketSnapshot;
+import org.spoc.events.ticket.TicketStatus;
+import org.spoc.problem.domain.ProblemService;
+import org.spoc.problem.domain.detection.IncidentSignal;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Second hop: every incident event, one at a time, in one place. Idempotent and ordered per ticket:
+ * detection applies a ticket's event only when its version is newer than the one it holds, and a
+ * redelivery after a crash recomputes the same decisions (problem ids derive from the incident).
+ */
+@Component
+public class DetectionListener {
+
+    private final ProblemService problems;
+
+    public DetectionListener(ProblemService problems) {
+        this.problems = problems;
+    }
+
+    @KafkaListener(topics = DetectionTopic.NAME, groupId = DetectionTopic.GROUP, concurrency = "1")
+    public void on(ConsumerRecord<String, byte[]> record) {
+        CloudEvent event = CloudEvent.from(record);
+        TicketEvent data = event.data(TicketEvent.class);
+        problems.onIncident(signal(data.ticket(), event));
+    }
+
+    /** Event time: the ticket's own {@code openedAt} (kept by imports), else the event's {@code ce_time}. */
+    static IncidentSignal signal(TicketSnapshot t, CloudEvent event) {
+        return new IncidentSignal(t.id(), t.number(), t.requester(), t.title(),
+                t.description() == null ? "" : t.description(), t.category(), t.service(), t.location(), t.priority(),
+                t.impact(), t.status() == TicketStatus.CANCELLED, t.version(),
+                t.openedAt() != null ? t.openedAt() : event.time());
+    }
+}

@@ -1,0 +1,193 @@
+package org.spoc.problem.store;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.bson.Document;
+import org.jspecify.annotations.Nullable;
+import org.spoc.events.ticket.Level;
+import org.spoc.events.ticket.Priority;
+import org.spoc.problem.domain.ProblemStatus;
+import org.spoc.problem.domain.detection.Decision;
+import org.spoc.problem.domain.detection.DetectionStore;
+import org.spoc.problem.domain.detection.Outcome;
+import org.spoc.problem.domain.detection.TermStatistics;
+import org.spoc.problem.domain.detection.TrackedIncident;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+/**
+ * Detection state in MongoDB, so it survives restarts and another replica can take detection over:
+ * {@code detection_incidents} (one document per incident, indexed by category, service and problem,
+ * each with event time), {@code detection_terms} (document frequencies, incremented per incident) and
+ * {@code detection_majors} (when each service last raised a major incident). Open problems are read
+ * from {@code problems} itself. Term statistics are cached for a minute; the cache takes this
+ * replica's increments at once.
+ */
+public class MongoDetectionStore implements DetectionStore {
+
+    public static final String INCIDENTS = "detection_incidents";
+    static final String TERMS = "detection_terms";
+    static final String MAJORS = "detection_majors";
+    private static final String GLOBAL = "global";
+    private static final Duration TERMS_CACHE = Duration.ofMinutes(1);
+
+    private final MongoTemplate mongo;
+    private final Clock clock;
+    private @Nullable TermStatistics terms;
+    private Instant termsLoadedAt = Instant.EPOCH;
+
+    public MongoDetectionStore(MongoTemplate mongo, Clock clock) {
+        this.mongo = mongo;
+        this.clock = clock;
+    }
+
+    public void createIndexes() {
+        var ops = mongo.indexOps(INCIDENTS);
+        ops.createIndex(new Index().on("categoryKey", Sort.Direction.ASC).on("openedAt", Sort.Direction.ASC));
+        ops.createIndex(new Index().on("serviceKey", Sort.Direction.ASC).on("openedAt", Sort.Direction.ASC));
+        ops.createIndex(new Index().on("problemId", Sort.Direction.ASC).on("openedAt", Sort.Direction.ASC));
+        ops.createIndex(new Index().on("openedAt", Sort.Direction.ASC));
+    }
+
+    @Override
+    public Optional<TrackedIncident> find(String ticketId) {
+        return Optional.ofNullable(mongo.findById(ticketId, Document.class, INCIDENTS)).map(MongoDetectionStore::incident);
+    }
+
+    @Override
+    public List<TrackedIncident> candidates(@Nullable String categoryKey, @Nullable String serviceKey, Instant from,
+            Instant to) {
+        Criteria time = Criteria.where("openedAt").gte(Date.from(from)).lte(Date.from(to));
+        Criteria scope;
+        if (categoryKey == null && serviceKey == null) {
+            scope = new Criteria().andOperator(Criteria.where("categoryKey").isNull(),
+                    Criteria.where("serviceKey").isNull(), time);
+        }
+        else {
+            List<Criteria> any = new ArrayList<>();
+            if (categoryKey != null) {
+                any.add(new Criteria().andOperator(Criteria.where("categoryKey").is(categoryKey),
+                        Criteria.where("openedAt").gte(Date.from(from)).lte(Date.from(to))));
+            }
+            if (serviceKey != null) {
+                any.add(new Criteria().andOperator(Criteria.where("serviceKey").is(serviceKey),
+                        Criteria.where("openedAt").gte(Date.from(from)).lte(Date.from(to))));
+            }
+            scope = any.size() == 1 ? any.get(0) : new Criteria().orOperator(any);
+        }
+        return mongo.find(Query.query(scope), Document.class, INCIDENTS).stream().map(MongoDetectionStore::incident)
+                .toList();
+    }
+
+    @Override
+    public long count(Instant from, Instant to) {
+        return mongo.count(Query.query(Criteria.where("openedAt").gte(Date.from(from)).lt(Date.from(to))), INCIDENTS);
+    }
+
+    @Override
+    public List<TrackedIncident> linkedTo(Collection<String> problemIds, Instant from) {
+        if (problemIds.isEmpty()) {
+            return List.of();
+        }
+        return mongo.find(Query.query(Criteria.where("problemId").in(problemIds).and("openedAt").gte(Date.from(from))),
+                Document.class, INCIDENTS).stream().map(MongoDetectionStore::incident).toList();
+    }
+
+    @Override
+    public Set<String> openProblems() {
+        Query query = Query.query(Criteria.where("status").in(ProblemStatus.NEW.name(), ProblemStatus.INVESTIGATING.name(),
+                ProblemStatus.KNOWN_ERROR.name()));
+        query.fields().include("_id");
+        Set<String> ids = new HashSet<>();
+        mongo.find(query, Document.class, MongoProblemRepository.COLLECTION).forEach(d -> ids.add(d.getString("_id")));
+        return ids;
+    }
+
+    @Override
+    public synchronized TermStatistics terms() {
+        Instant now = clock.instant();
+        if (terms == null || now.isAfter(termsLoadedAt.plus(TERMS_CACHE)) || now.isBefore(termsLoadedAt)) {
+            Document doc = mongo.findById(GLOBAL, Document.class, TERMS);
+            Map<String, Integer> df = new HashMap<>();
+            long documents = 0;
+            if (doc != null) {
+                documents = ((Number) doc.getOrDefault("documents", 0)).longValue();
+                Document stored = doc.get("df", Document.class);
+                if (stored != null) {
+                    stored.forEach((term, count) -> df.put(term, ((Number) count).intValue()));
+                }
+            }
+            terms = new TermStatistics(documents, df);
+            termsLoadedAt = now;
+        }
+        return new TermStatistics(terms.documents(), terms.documentFrequency());
+    }
+
+    @Override
+    public Optional<Instant> lastMajorIncident(String key) {
+        Document doc = mongo.findById(key, Document.class, MAJORS);
+        return doc == null ? Optional.empty() : Optional.of(doc.getDate("at").toInstant());
+    }
+
+    @Override
+    public synchronized void commit(Outcome outcome) {
+        for (TrackedIncident incident : outcome.updates()) {
+            mongo.getCollection(INCIDENTS).replaceOne(new Document("_id", incident.ticketId()), document(incident),
+                    new com.mongodb.client.model.ReplaceOptions().upsert(true));
+        }
+        if (outcome.terms() != null && !outcome.updates().isEmpty()) {
+            // the first update is the incident the outcome is about; its terms were counted once
+            Update inc = new Update().inc("documents", 1);
+            outcome.updates().get(0).terms().keySet().forEach(term -> inc.inc("df." + term, 1)); // terms are [a-z0-9]+
+            mongo.upsert(Query.query(Criteria.where("_id").is(GLOBAL)), inc, TERMS);
+            if (terms != null) {
+                terms.add(outcome.updates().get(0).terms());
+            }
+        }
+        for (Decision decision : outcome.decisions()) {
+            if (decision instanceof Decision.RaiseMajorIncident major) {
+                mongo.upsert(Query.query(Criteria.where("_id").is(major.key())),
+                        new Update().max("at", Date.from(major.windowEnd())), MAJORS);
+            }
+        }
+    }
+
+    static Document document(TrackedIncident i) {
+        return new Document("_id", i.ticketId()).append("number", i.number()).append("requester", i.requester())
+                .append("title", i.title()).append("category", i.category()).append("categoryKey", i.categoryKey())
+                .append("service", i.service()).append("serviceKey", i.serviceKey()).append("location", i.location())
+                .append("priority", i.priority().name()).append("impact", i.impact().name())
+                .append("cancelled", i.cancelled()).append("terms", new Document(new HashMap<>(i.terms())))
+                .append("openedAt", Date.from(i.openedAt())).append("version", i.version())
+                .append("problemId", i.problemId()).append("manual", i.manual());
+    }
+
+    static TrackedIncident incident(Document d) {
+        Map<String, Integer> terms = new HashMap<>();
+        Document stored = d.get("terms", Document.class);
+        if (stored != null) {
+            stored.forEach((term, count) -> terms.put(term, ((Number) count).intValue()));
+        }
+        return new TrackedIncident(d.getString("_id"), d.getString("number"), d.getString("requester"),
+                d.getString("title"), d.getString("category"), d.getString("categoryKey"), d.getString("service"),
+                d.getString("serviceKey"), d.getString("location"), Priority.valueOf(d.getString("priority")),
+                Level.valueOf(d.getString("impact")), Boolean.TRUE.equals(d.getBoolean("cancelled")), terms,
+                d.getDate("openedAt").toInstant(), ((Number) d.get("version")).longValue(), d.getString("problemId"),
+                Boolean.TRUE.equals(d.getBoolean("manual")));
+    }
+}
