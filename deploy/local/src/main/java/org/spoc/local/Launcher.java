@@ -69,6 +69,9 @@ public final class Launcher {
     // --- up
 
     private static int up(Args args, Path home) throws InterruptedException {
+        if (args.values().containsKey("help")) {
+            return help();
+        }
         LocalStack.Options options = LocalStack.options().home(home)
                 .repo(Path.of(args.value("repo", System.getenv().getOrDefault("SPOC_REPO", "."))))
                 .storeDurability(args.value("store-durability", "fsync"))

@@ -189,6 +189,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     static final String STATE_FILE = "stack.properties";
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
     private static final int LOG_TAIL_LINES = 40;
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
@@ -356,6 +357,11 @@ public final class LocalStack implements AutoCloseable {
         }
         Path log = options.home.resolve("logs").resolve(part.id() + ".log");
         List<String> command = new ArrayList<>();
+        if (Files.isExecutable(SETSID)) {
+            // its own session: Ctrl-C in the launcher's terminal reaches the launcher only, which then
+            // stops the parts in reverse order (setsid execs java in place, so the pid stays the same)
+            command.add(SETSID.toString());
+        }
         command.add(options.javaHome.resolve("bin").resolve("java").toString());
         command.addAll(jvmOptions(part));
         Map<String, String> env = new LinkedHashMap<>();
