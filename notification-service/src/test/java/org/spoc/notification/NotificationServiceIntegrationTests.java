@@ -488,6 +488,37 @@ class NotificationServiceIntegrationTests {
         assertThat(mailsTo("pete@spoc.local", t.number())).isEmpty();
     }
 
+    @Test
+    void sendsOneDailyDigestAtTheUsersLocalTime() throws Exception {
+        // a zone where it is now 11:xx, so the digest at 12:30 is still ahead today
+        int hour = CLOCK.instant().atZone(java.time.ZoneOffset.UTC).getHour();
+        String zone = java.time.ZoneOffset.ofHours(11 - hour).getId();
+        Api.Response saved = api().put("vera", "/api/notification-preferences",
+                "{\"zone\":\"" + zone + "\",\"digest\":{\"enabled\":true,\"at\":\"12:30\"}}");
+        assertThat(saved.status()).isEqualTo(200);
+
+        String first = newId();
+        String second = newId();
+        KafkaEvents.publish(cloudEvent(EventType.ESCALATION_RAISED, first,
+                escalation(first, "infrastructure-eng", EscalationKind.FUNCTIONAL, CLOCK.instant()), CLOCK.instant()));
+        KafkaEvents.publish(cloudEvent(EventType.ESCALATION_RAISED, second,
+                escalation(second, "infrastructure-eng", EscalationKind.FUNCTIONAL, CLOCK.instant()),
+                CLOCK.instant()));
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(inbox("vera", first)).hasSize(1);
+            assertThat(inbox("vera", second)).hasSize(1);
+        });
+        assertThat(mailsTo("vera@spoc.local", "")).isEmpty();
+
+        CLOCK.advance(Duration.ofHours(2));
+        await().atMost(TIMEOUT).until(() -> mailsTo("vera@spoc.local", "digest").size() == 1);
+        MimeMessage digest = mailsTo("vera@spoc.local", "digest").getFirst();
+        assertThat(digest.getSubject()).isEqualTo("Your SPOC digest: 2 notifications");
+        assertThat(GreenMailUtil.getBody(digest)).contains("escalated to infrastructure-eng");
+        CLOCK.advance(Duration.ofMinutes(1));
+        assertThat(api().put("vera", "/api/notification-preferences", "{}").status()).isEqualTo(200);
+    }
+
     private List<String> delivered(String path, String ticketId) {
         return receiver.requests(path).stream().filter(WebhookReceiver.Request::ok)
                 .filter(r -> ticketId.equals(r.header("ce-subject"))).map(r -> r.header("ce-id")).toList();
