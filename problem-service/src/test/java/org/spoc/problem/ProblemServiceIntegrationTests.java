@@ -1,0 +1,191 @@
+package org.spoc.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.spoc.events.CloudEvent;
+import org.spoc.events.EventType;
+import org.spoc.events.Topics;
+import org.spoc.events.problem.IncidentLinked;
+import org.spoc.events.problem.LinkedIncident;
+import org.spoc.events.problem.ProblemEvent;
+import org.spoc.events.ticket.Level;
+import org.spoc.events.ticket.Priority;
+import org.spoc.events.ticket.TicketEvent;
+import org.spoc.events.ticket.TicketSnapshot;
+import org.spoc.events.ticket.TicketStatus;
+import org.spoc.events.ticket.TicketType;
+import org.spoc.testkit.KafkaEvents;
+import org.spoc.testkit.SpocIntegrationTest;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The service against Kafka and MongoDB from the testkit: ticket events in on
+ * {@code spoc.ticket.events.v1}, problem events out on {@code spoc.problem.events.v1}, and the HTTP API.
+ * Every scenario uses its own service name, so tests never see each other's incidents.
+ */
+@SpocIntegrationTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ProblemServiceIntegrationTests {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** Event time of the incidents: an imported history, long before the wall clock. */
+    private static final Instant HISTORY = Instant.parse("2025-06-02T09:00:00Z");
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void burstOfIncidentsOpensExactlyOneProblemAndLinksTheRestThenKnownErrorCarriesTheWorkaround() {
+        String service = "crm-" + UUID.randomUUID().toString().substring(0, 8);
+        try (KafkaEvents problems = KafkaEvents.on(Topics.PROBLEM)) {
+            List<TicketSnapshot> burst = new ArrayList<>();
+            String[] who = { "alice", "bob", "carol", "dave", "erin" };
+            for (int i = 0; i < who.length; i++) {
+                TicketSnapshot t = incident(service, who[i], service + " login fails with error 503 on the sales page",
+                        "Berlin HQ / Building B / Floor 3", HISTORY.plus(Duration.ofMinutes(4L * i)));
+                burst.add(t);
+                KafkaEvents.publish(opened(t));
+            }
+            Set<String> ours = burst.stream().map(TicketSnapshot::id).collect(Collectors.toSet());
+
+            CloudEvent detected = problems.awaitEvent(EventType.PROBLEM_DETECTED,
+                    e -> e.data(ProblemEvent.class).incidents().stream().anyMatch(i -> ours.contains(i.ticketId())),
+                    TIMEOUT);
+            ProblemEvent opened = detected.data(ProblemEvent.class);
+            String problemId = opened.problem().id();
+            assertThat(detected.key()).isEqualTo(problemId);
+            assertThat(detected.time()).isEqualTo(HISTORY.plus(Duration.ofMinutes(8))); // the third incident's time
+            assertThat(opened.incidents()).extracting(LinkedIncident::requester).containsExactly("alice", "bob", "carol");
+            assertThat(opened.reason()).contains("3 related incidents from 3 requesters", "service " + service);
+            assertThat(opened.problem().detected()).isTrue();
+
+            List<CloudEvent> linked = problems.awaitEvents(EventType.PROBLEM_INCIDENT_LINKED,
+                    e -> e.subject().equals(problemId), 2, TIMEOUT);
+            assertThat(linked).extracting(e -> e.data(IncidentLinked.class).incident().requester())
+                    .containsExactlyInAnyOrder("dave", "erin");
+            // the links came after the burst's last incident was processed: no second problem was opened
+            assertThat(problems.events()).filteredOn(e -> e.type().equals(EventType.PROBLEM_DETECTED.type()))
+                    .filteredOn(e -> e.data(ProblemEvent.class).incidents().stream()
+                            .anyMatch(i -> ours.contains(i.ticketId())))
+                    .hasSize(1);
+
+            Api.Response problem = api().get("hank", "/api/problems/" + problemId);
+            assertThat(problem.status()).isEqualTo(200);
+            assertThat(problem.body().get("incidentCount").asInt()).isEqualTo(5);
+            assertThat(problem.body().get("status").asString()).isEqualTo("NEW");
+            assertThat(problem.body().get("incidents").get(0).get("requester").asString()).isEqualTo("alice");
+
+            Api.Response knownError = api().post("hank", "/api/problems/" + problemId + "/known-error", """
+                    {"rootCause": "expired TLS certificate on the CRM load balancer",
+                     "workaround": "use https://crm-backup.example.com until the certificate is renewed"}""");
+            assertThat(knownError.status()).isEqualTo(200);
+            assertThat(knownError.body().get("status").asString()).isEqualTo("KNOWN_ERROR");
+
+            CloudEvent known = problems.awaitEvent(EventType.PROBLEM_KNOWN_ERROR, problemId, TIMEOUT);
+            ProblemEvent data = known.data(ProblemEvent.class);
+            assertThat(data.problem().workaround()).isEqualTo(
+                    "use https://crm-backup.example.com until the certificate is renewed");
+            assertThat(data.incidents()).extracting(LinkedIncident::requester)
+                    .containsExactlyInAnyOrder("alice", "bob", "carol", "dave", "erin");
+            assertThat(data.actor()).isEqualTo("hank");
+
+            Api.Response illegal = api().post("hank", "/api/problems/" + problemId + "/transitions", "{\"to\":\"CLOSED\"}");
+            assertThat(illegal.status()).isEqualTo(409);
+            assertThat(illegal.body().get("allowed").toString()).contains("RESOLVED");
+
+            Api.Response resolved = api().post("mia", "/api/problems/" + problemId + "/transitions",
+                    "{\"to\":\"RESOLVED\",\"resolution\":\"certificate renewed\"}");
+            assertThat(resolved.status()).isEqualTo(200);
+            assertThat(problems.awaitEvent(EventType.PROBLEM_RESOLVED, problemId, TIMEOUT).data(ProblemEvent.class)
+                    .reason()).isEqualTo("certificate renewed");
+        }
+    }
+
+    @Test
+    void slowDriftOpensNoProblem() {
+        String drift = "files-" + UUID.randomUUID().toString().substring(0, 8);
+        String marker = "erp-" + UUID.randomUUID().toString().substring(0, 8);
+        try (KafkaEvents problems = KafkaEvents.on(Topics.PROBLEM)) {
+            Set<String> driftIds = new java.util.HashSet<>();
+            String[] wording = { "shared drive slow", "shared drive slow saving", "network drive saving slow",
+                    "network drive disconnects", "mapped network drive disconnects" };
+            for (int i = 0; i < 10; i++) {
+                TicketSnapshot t = incident(drift, "user" + i, wording[i / 2] + " " + drift, null,
+                        HISTORY.plus(Duration.ofDays(3)).plus(Duration.ofHours(5L * i)));
+                driftIds.add(t.id());
+                KafkaEvents.publish(opened(t));
+            }
+            // a burst after the drift: once its problem is out, every drift incident has been processed
+            Set<String> markerIds = new java.util.HashSet<>();
+            for (String who : List.of("alice", "bob", "carol")) {
+                TicketSnapshot t = incident(marker, who, marker + " is down, error 500 on every page", null,
+                        HISTORY.plus(Duration.ofDays(6)).plus(Duration.ofMinutes(who.length())));
+                markerIds.add(t.id());
+                KafkaEvents.publish(opened(t));
+            }
+            problems.awaitEvent(EventType.PROBLEM_DETECTED, e -> e.data(ProblemEvent.class).incidents().stream()
+                    .anyMatch(i -> markerIds.contains(i.ticketId())), TIMEOUT);
+
+            assertThat(problems.events()).filteredOn(e -> e.type().equals(EventType.PROBLEM_DETECTED.type())
+                    || e.type().equals(EventType.PROBLEM_INCIDENT_LINKED.type()))
+                    .noneMatch(e -> e.data().contains(drift));
+        }
+    }
+
+    @Test
+    void keepsProblemsFromRequestersAndRejectsUnknownFieldsAndSettingsForNonAdmins() {
+        assertThat(api().get("alice", "/api/problems").status()).isEqualTo(403);
+
+        Api.Response unknown = api().post("hank", "/api/problems", "{\"title\":\"Printers\",\"status\":\"CLOSED\"}");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body().get("field").asString()).isEqualTo("status");
+
+        Api.Response operator = api().get("hank", "/api/problems?service=%24ne");
+        assertThat(operator.status()).isEqualTo(400);
+
+        Api.Response created = api().post("pete", "/api/problems",
+                "{\"title\":\"Docking stations lose the second screen\",\"service\":\"docking-station\"}");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.body().get("priority").asString()).isEqualTo("P4");
+        assertThat(api().get("mia", "/api/problems?status=NEW&service=docking-station").body().toString())
+                .contains(created.body().get("id").asString());
+
+        assertThat(api().get("hank", "/api/problem-detection/settings").status()).isEqualTo(403);
+        Api.Response settings = api().get("root", "/api/problem-detection/settings");
+        assertThat(settings.status()).isEqualTo(200);
+        assertThat(settings.body().get("minIncidents").asInt()).isEqualTo(3);
+        Api.Response invalid = api().put("root", "/api/problem-detection/settings",
+                settings.raw().replace("\"minIncidents\":3", "\"minIncidents\":1"));
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.body().get("field").asString()).isEqualTo("minIncidents");
+    }
+
+    private Api api() {
+        return new Api(port);
+    }
+
+    private static TicketSnapshot incident(String service, String requester, String title, @Nullable String location,
+            Instant openedAt) {
+        String id = UUID.randomUUID().toString();
+        return new TicketSnapshot(id, "INC" + Math.abs(id.hashCode() % 10_000_000), TicketType.INCIDENT, title,
+                "Reported through the portal: " + title, TicketStatus.NEW, Priority.P3, Level.MEDIUM, Level.MEDIUM,
+                "Access", service, location, null, requester, "service-desk", 1, null, "portal", null, null, null, 1,
+                openedAt, openedAt, null, null, null);
+    }
+
+    private static CloudEvent opened(TicketSnapshot t) {
+        return CloudEvent.of(EventType.TICKET_OPENED, t.id(), new TicketEvent(t, List.of(), t.requester(), null, null, null),
+                t.openedAt());
+    }
+}
