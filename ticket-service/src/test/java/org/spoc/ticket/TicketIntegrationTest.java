@@ -97,7 +97,7 @@ public abstract class TicketIntegrationTest {
             Map<String, String> headers) {
         String json = body == null ? null : body instanceof String s ? s : EventJson.write(body);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30))
+                .timeout(Duration.ofSeconds(120))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json));
         if (json != null && !headers.containsKey("Content-Type")) {

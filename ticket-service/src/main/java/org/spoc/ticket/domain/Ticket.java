@@ -414,6 +414,17 @@ public final class Ticket {
                 null, null, at));
     }
 
+    /**
+     * escalation-service reported the resolution clock's due time: the queue's SLA-risk order follows it.
+     * Not a change of the ticket itself (no event, no new version), but kept in the same guarded write.
+     */
+    public List<RaisedEvent> slaDue(String eventId, Instant due) {
+        if (firstApplication(eventId) && status.isOpen()) {
+            dueAt = due;
+        }
+        return List.of();
+    }
+
     // ---------------------------------------------------------------- import
 
     /** Replays an imported ticket's later life at its original times: resolution, closure or another status. */

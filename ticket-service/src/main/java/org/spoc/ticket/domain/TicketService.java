@@ -120,7 +120,7 @@ public class TicketService {
         String category = spec.category() != null ? spec.category() : item != null ? item.category() : null;
         NewTicket complete = new NewTicket(spec.type(), spec.title(), spec.description(), impact, urgency, category,
                 spec.service(), spec.location(), spec.catalogItem(), spec.form(), spec.requester(), spec.channel());
-        String group = route(complete, item);
+        String group = route(complete, item, settings.routingRules());
         int tier = policy.tierOf(group);
         Priority priority = settings.priorityMatrix().priorityOf(impact, urgency);
         Ticket ticket = Ticket.open(id, number, complete, priority, group, tier, policy.dueAt(priority, now), actor,
@@ -132,8 +132,8 @@ public class TicketService {
         return ticket;
     }
 
-    private String route(NewTicket ticket, @Nullable CatalogItem item) {
-        for (RoutingRule rule : settings.routingRules()) {
+    private String route(NewTicket ticket, @Nullable CatalogItem item, List<RoutingRule> rules) {
+        for (RoutingRule rule : rules) {
             if (rule.matches(ticket) && policy.knowsGroup(rule.group())) {
                 return rule.group();
             }
@@ -179,6 +179,8 @@ public class TicketService {
     public ImportReport importTickets(List<ImportedTicket> rows, Actor actor, ImportReport report) {
         Actor importer = new Actor("import:" + actor.name(), true, actor.admin(), actor.groups());
         PriorityMatrix matrix = settings.priorityMatrix();
+        List<RoutingRule> rules = settings.routingRules();
+        Map<String, Optional<CatalogItem>> items = new java.util.HashMap<>();
         for (int from = 0; from < rows.size(); from += 500) {
             List<ImportedTicket> chunk = rows.subList(from, Math.min(rows.size(), from + 500));
             java.util.Set<String> existing = tickets.existingDedupKeys(
@@ -204,7 +206,7 @@ public class TicketService {
                 long[] counter = next.get(row.spec().type());
                 String number = TicketNumber.format(row.spec().type(), counter[0]++);
                 try {
-                    batch.add(imported(row, number, matrix, importer));
+                    batch.add(imported(row, number, matrix, rules, items, importer));
                     batchRows.add(row);
                 }
                 catch (InvalidTicketInput ex) {
@@ -239,19 +241,20 @@ public class TicketService {
         return report;
     }
 
-    private Ticket imported(ImportedTicket row, String number, PriorityMatrix matrix, Actor importer) {
+    private Ticket imported(ImportedTicket row, String number, PriorityMatrix matrix, List<RoutingRule> rules,
+            Map<String, Optional<CatalogItem>> items, Actor importer) {
         NewTicket spec = row.spec();
         CatalogItem item = null;
         if (spec.catalogItem() != null) {
-            item = catalog.find(spec.catalogItem()).orElseThrow(() -> new InvalidTicketInput("catalogItem",
-                    "unknown catalog item '" + spec.catalogItem() + "'"));
+            item = items.computeIfAbsent(spec.catalogItem(), catalog::find).orElseThrow(() -> new InvalidTicketInput(
+                    "catalogItem", "unknown catalog item '" + spec.catalogItem() + "'"));
         }
         Level impact = spec.impact() != null ? spec.impact() : item != null ? item.defaultImpact() : Level.MEDIUM;
         Level urgency = spec.urgency() != null ? spec.urgency() : item != null ? item.defaultUrgency() : Level.MEDIUM;
         NewTicket complete = new NewTicket(spec.type(), spec.title(), spec.description(), impact, urgency,
                 spec.category(), spec.service(), spec.location(), spec.catalogItem(), spec.form(), spec.requester(),
                 spec.channel());
-        String group = row.group() != null ? row.group() : route(complete, item);
+        String group = row.group() != null ? row.group() : route(complete, item, rules);
         if (!policy.knowsGroup(group)) {
             throw new InvalidTicketInput("assignmentGroup", "unknown group '" + group + "'");
         }

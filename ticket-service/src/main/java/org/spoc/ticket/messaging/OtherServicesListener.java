@@ -10,6 +10,8 @@ import org.spoc.events.CloudEvent;
 import org.spoc.events.EventType;
 import org.spoc.events.Topics;
 import org.spoc.events.escalation.EscalationRaised;
+import org.spoc.events.escalation.SlaClockKind;
+import org.spoc.events.escalation.SlaEvent;
 import org.spoc.events.knowledge.KnowledgeSuggested;
 import org.spoc.events.problem.IncidentLinked;
 import org.spoc.events.problem.LinkedIncident;
@@ -25,6 +27,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Applies the other services' events to tickets: escalations move a ticket to the target team and tier,
+ * SLA events set the due time that orders agent queues by SLA risk,
  * problem links and resolutions show on incidents, knowledge suggestions on tickets. Each event is applied
  * once per ticket (its id is kept in the ticket, in the same write as the change); failures are retried
  * and then dead-lettered by the kit's container factory.
@@ -46,6 +49,13 @@ class OtherServicesListener {
     @KafkaListener(topics = Topics.ESCALATION, groupId = GROUP)
     void onEscalation(ConsumerRecord<String, byte[]> record) {
         CloudEvent event = CloudEvent.from(record);
+        if (event.type().startsWith("spoc.sla.")) {
+            SlaEvent sla = event.data(SlaEvent.class);
+            if (sla.clock() == SlaClockKind.RESOLUTION && sla.dueAt() != null) {
+                tickets.applyEvent(sla.ticketId(), t -> t.slaDue(event.id(), sla.dueAt()));
+            }
+            return;
+        }
         if (!EventType.ESCALATION_RAISED.type().equals(event.type())) {
             return;
         }

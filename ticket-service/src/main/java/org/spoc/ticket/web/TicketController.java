@@ -332,7 +332,14 @@ class TicketController {
         String notes = Inputs.optional("notes", body.notes(), 20_000);
         if (node != null && !node.isNull()) {
             if (node.isString()) {
-                code = node.asString();
+                code = node.asString().strip();
+                if (!code.matches("[A-Za-z][A-Za-z0-9_-]{0,59}")) {
+                    // free text where a code was expected: keep it as the notes, code OTHER
+                    if (notes == null) {
+                        notes = Inputs.text("resolution", code, 20_000);
+                    }
+                    code = "OTHER";
+                }
             }
             else if (node.isObject()) {
                 for (String name : node.propertyNames()) {

@@ -17,6 +17,9 @@ import org.spoc.events.EventType;
 import org.spoc.events.Topics;
 import org.spoc.events.escalation.EscalationKind;
 import org.spoc.events.escalation.EscalationRaised;
+import org.spoc.events.escalation.SlaClockKind;
+import org.spoc.events.escalation.SlaClockState;
+import org.spoc.events.escalation.SlaEvent;
 import org.spoc.events.knowledge.KnowledgeSuggested;
 import org.spoc.events.knowledge.Suggestion;
 import org.spoc.events.problem.IncidentLinked;
@@ -131,6 +134,26 @@ class OtherServicesListenerIntegrationTests extends TicketIntegrationTest {
         assertThat(shown.path("suggestedArticles").findValuesAsString("articleId")).containsExactly("kb-42");
         assertThat(tickets.awaitEvent(EventType.TICKET_CHANGED, id, EVENT_TIMEOUT).data(TicketEvent.class).ticket()
                 .suggestedArticles()).containsExactly("kb-42");
+    }
+
+    @Test
+    void theQueueFollowsTheResolutionDueTimeEscalationReports() {
+        String earlier = openIncident("carol", "SLA order first").path("id").asString();
+        clock.advance(java.time.Duration.ofMinutes(5));
+        JsonNode later = openIncident("carol", "SLA order second");
+        String laterId = later.path("id").asString();
+        Instant now = clock.instant();
+        SlaEvent sla = new SlaEvent(laterId, later.path("number").asString(), SlaClockKind.RESOLUTION, "p2-incident",
+                "24x7", 1, "service-desk", "P2", SlaClockState.RUNNING, now, now.plusSeconds(600),
+                java.time.Duration.ofHours(8), java.time.Duration.ZERO, java.time.Duration.ofMinutes(10), false, now);
+
+        KafkaEvents.publish(CloudEvent.of(EventType.SLA_STARTED, laterId, sla, now));
+
+        await().atMost(EVENT_TIMEOUT).until(() -> stored(laterId).getList("appliedEvents", String.class).size() == 1);
+        List<String> queue = get("hank", "/api/tickets/queue?size=100").json().path("items").findValuesAsString("id")
+                .stream().filter(i -> i.equals(earlier) || i.equals(laterId)).toList();
+        assertThat(queue).containsExactly(laterId, earlier);
+        assertThat(stored(laterId).getLong("version")).isEqualTo(1);
     }
 
     @Test

@@ -84,6 +84,34 @@ class DeskAdministrationIntegrationTests extends TicketIntegrationTest {
     }
 
     @Test
+    void importsThousandsOfTicketsInOneCall() {
+        StringBuilder ndjson = new StringBuilder();
+        int rows = 1000;
+        for (int i = 0; i < rows; i++) {
+            ndjson.append("{\"sourceId\":\"bulk-").append(i).append("\",\"type\":\"INCIDENT\",\"title\":\"Bulk ")
+                    .append(i).append("\",\"impact\":\"LOW\",\"urgency\":\"MEDIUM\",\"openedAt\":\"2023-05-0")
+                    .append(1 + i % 9).append("T10:00:00Z\"}\n");
+        }
+        long start = System.nanoTime();
+
+        Answer answer = send("root", "POST", "/api/tickets/import", ndjson.toString(),
+                Map.of("Content-Type", "application/x-ndjson"));
+
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        // let the relay publish the import before other tests wait for their own events behind it
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(4))
+                .until(() -> SpocCollections.pendingOutboxDocuments() == 0);
+        long drained = (System.nanoTime() - start) / 1_000_000;
+        System.out.printf("imported %d tickets (%d KB) in %d ms; all their events published after %d ms%n", rows,
+                ndjson.length() / 1024, millis, drained);
+        assertThat(answer.json().path("importedCount").asInt()).isEqualTo(rows);
+        assertThat(SpocCollections.countBySourcePrefix("bulk-")).isEqualTo(rows);
+        List<String> numbers = answer.json().path("imported").findValuesAsString("number");
+        assertThat(numbers).doesNotHaveDuplicates().hasSize(rows);
+    }
+
+    @Test
     void reportsTheDeskFiguresForAPeriod() {
         String rows = """
                 [{"sourceId":"st-1","type":"INCIDENT","title":"a","impact":"HIGH","urgency":"HIGH","category":"network",

@@ -10,6 +10,16 @@ final class SpocCollections {
     private SpocCollections() {
     }
 
+    static long countBySourcePrefix(String prefix) {
+        return SpocInfrastructure.database().getCollection(TicketRepository.COLLECTION)
+                .countDocuments(new Document("sourceId", new Document("$regex", "^" + java.util.regex.Pattern.quote(prefix))));
+    }
+
+    static long pendingOutboxDocuments() {
+        return SpocInfrastructure.database().getCollection(TicketRepository.COLLECTION)
+                .countDocuments(new Document("outbox.0", new Document("$exists", true)));
+    }
+
     static long countByTitle(String title) {
         return SpocInfrastructure.database().getCollection(TicketRepository.COLLECTION)
                 .countDocuments(new Document("title", title));

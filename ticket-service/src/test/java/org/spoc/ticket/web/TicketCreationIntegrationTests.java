@@ -80,6 +80,26 @@ class TicketCreationIntegrationTests extends TicketIntegrationTest {
     }
 
     @Test
+    void keepsNumbersUniqueUnderConcurrentCreates() throws Exception {
+        int count = 16;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            List<java.util.concurrent.Future<Answer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                answers.add(pool.submit(() -> post(n % 2 == 0 ? "alice" : "bob", "/api/tickets",
+                        incident("Concurrent " + n))));
+            }
+            java.util.Set<String> numbers = new java.util.HashSet<>();
+            for (var answer : answers) {
+                Answer a = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(a.status()).as(a.body()).isEqualTo(201);
+                numbers.add(a.text("number"));
+            }
+            assertThat(numbers).hasSize(count);
+        }
+    }
+
+    @Test
     void routesACatalogRequestToItsFulfilmentGroupWithItsDefaults() {
         Answer created = post("carol", "/api/tickets", Map.of("type", "SERVICE_REQUEST", "title", "Need Figma",
                 "catalogItem", "software-install", "form", Map.of("software", "Figma")));
