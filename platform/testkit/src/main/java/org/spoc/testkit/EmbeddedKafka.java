@@ -112,7 +112,9 @@ final class EmbeddedKafka implements AutoCloseable {
             props.put("log.cleaner.dedupe.buffer.size", "2097152");
             // one voter: nobody to wait for, so do not sit out the default 1 s election timeout at start
             props.put("controller.quorum.election.timeout.ms", "100");
-            props.put("broker.heartbeat.interval.ms", "200");
+            props.put("broker.heartbeat.interval.ms", "500");
+            // a shared, overloaded machine may starve the controller for seconds: never fence the only broker
+            props.put("broker.session.timeout.ms", "60000");
             props.put("log.segment.bytes", String.valueOf(16 * 1024 * 1024));
             KafkaConfig config = new KafkaConfig(props, false);
 

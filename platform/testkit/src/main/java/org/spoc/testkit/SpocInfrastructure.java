@@ -77,7 +77,7 @@ public final class SpocInfrastructure implements BeforeAllCallback, TestInstance
 
     @Override
     public void preConstructTestInstance(TestInstanceFactoryContext factoryContext, ExtensionContext context) {
-        // with @TestInstance(PER_CLASS) the instance (and a Spring context) is made before beforeAll
+        // with @TestInstance(PER_CLASS) the instance is constructed (and post-processed) before beforeAll
         Running current = running();
         if (context.getTestInstanceLifecycle().orElse(null) == TestInstance.Lifecycle.PER_CLASS) {
             current.publishProperties();

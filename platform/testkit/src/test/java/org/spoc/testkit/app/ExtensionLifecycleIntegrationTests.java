@@ -7,6 +7,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -151,11 +152,16 @@ class ExtensionLifecycleIntegrationTests {
     @EnabledIf("org.spoc.testkit.app.ExtensionLifecycleIntegrationTests#probing")
     static class PerClassProbe {
 
+        // a PER_CLASS instance is constructed before beforeAll callbacks run
+        final @Nullable String kafkaAtConstruction = System.getProperty("spring.kafka.bootstrap-servers");
+
         @Autowired
         Environment environment;
 
         @Test
         void seesTheInfrastructure() {
+            assertThat(kafkaAtConstruction).as("spring.kafka.bootstrap-servers when the instance was made")
+                    .isEqualTo(SpocInfrastructure.kafkaBootstrapServers());
             assertSeesInfrastructure(environment);
         }
     }
