@@ -292,7 +292,7 @@ class GatewayIntegrationTests {
                         .contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'", "object-src 'none'"))
                 .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
                 .expectHeader().valueEquals("X-Frame-Options", "DENY")
-                .expectHeader().valueEquals("Referrer-Policy", "no-referrer");
+                .expectHeader().valueEquals("Referrer-Policy", "same-origin");
         client.get().uri("/no-such-page").exchange().expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }

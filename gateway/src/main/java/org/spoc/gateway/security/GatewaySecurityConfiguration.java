@@ -83,7 +83,9 @@ public class GatewaySecurityConfiguration {
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .frameOptions(frame -> frame.mode(Mode.DENY))
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                        // same-origin, not no-referrer: with no-referrer Chromium sends "Origin: null" on the
+                        // identity provider's login form POST, which then fails as a cross-origin request
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
                         .permissionsPolicy(permissions -> permissions.policy("camera=(), microphone=(), geolocation=(), payment=()")))
                 .authorizeExchange(auth -> auth
                         .matchers(managementPort).permitAll()
@@ -114,7 +116,10 @@ public class GatewaySecurityConfiguration {
             config.setAllowCredentials(false); // bearer tokens, never cookies
             config.setMaxAge(properties.cors().maxAge());
             source.registerCorsConfiguration("/api/**", config);
-            source.registerCorsConfiguration("/auth/**", config);
+            // the token endpoints a portal on another origin calls; not the login form (a navigation)
+            for (String path : List.of("/auth/token", "/auth/oauth/token", "/auth/jwks", "/auth/.well-known/**")) {
+                source.registerCorsConfiguration(path, config);
+            }
         }
         return source;
     }
