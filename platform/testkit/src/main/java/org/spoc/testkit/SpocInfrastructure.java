@@ -263,6 +263,9 @@ public final class SpocInfrastructure implements BeforeAllCallback, TestInstance
         if (forced) {
             return DockerClientFactory.instance().isDockerAvailable();
         }
+        if (!DockerHints.present()) {
+            return false;
+        }
         // without an engine Testcontainers logs an ERROR with a page of advice: not an error here
         String previous = QuietLogs.level("org.testcontainers");
         QuietLogs.set("org.testcontainers", "OFF");

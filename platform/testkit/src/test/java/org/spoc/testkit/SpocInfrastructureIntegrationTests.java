@@ -93,6 +93,18 @@ class SpocInfrastructureIntegrationTests {
     }
 
     @Test
+    void consumesFromABrokerNamedByItsBootstrapServers() {
+        String topic = "testkit.elsewhere." + UUID.randomUUID();
+        String subject = "T-" + UUID.randomUUID();
+        KafkaEvents.createTopics(topic);
+        try (KafkaEvents events = KafkaEvents.on(SpocInfrastructure.kafkaBootstrapServers(), topic)) {
+            KafkaEvents.publish(event(topic, EventType.TICKET_OPENED, subject, Map.of()));
+
+            assertThat(events.awaitEvent(EventType.TICKET_OPENED, subject, TIMEOUT).topic()).isEqualTo(topic);
+        }
+    }
+
+    @Test
     void createsMissingTopicsWithSixPartitions() {
         String topic = "testkit.created." + UUID.randomUUID();
         try (KafkaEvents events = KafkaEvents.on(topic)) {
