@@ -315,7 +315,7 @@ class NotificationServiceIntegrationTests {
     void deadLettersADeliveryAfterTheRetryBudgetAndDeliversItOnReplay() {
         String path = "/dead/" + newId();
         java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
-        receiver.answer(path, () -> down.get() ? 500 : 204);
+        receiver.answer(path, eventId -> down.get() ? 500 : 204);
         String webhookId = api().post("root", "/api/webhooks", "{\"url\":\"" + receiver.url(path)
                 + "\",\"eventTypes\":[\"spoc.problem.*\"]}").body().get("id").asString();
         String problemId = newId();
@@ -364,15 +364,9 @@ class NotificationServiceIntegrationTests {
     @Test
     void deliversEverythingInOrderPerTicketToAReceiverThatFailsForAMinuteAndTheBreakerOpensAndCloses() {
         String path = "/flaky/" + newId();
-        Instant recoversAt = CLOCK.instant().plus(Duration.ofMinutes(1));
-        receiver.answer(path, () -> CLOCK.instant().isBefore(recoversAt) ? 503 : 200);
-        Api.Response registered = api().post("root", "/api/webhooks", "{\"url\":\"" + receiver.url(path)
-                + "\",\"eventTypes\":[\"spoc.ticket.*\",\"spoc.escalation.raised.v1\"]}");
-        assertThat(registered.status()).isEqualTo(201);
-        String webhookId = registered.body().get("id").asString();
-
         String a = newId();
         String b = newId();
+        List<CloudEvent> events = new ArrayList<>();
         List<String> expectedA = new ArrayList<>();
         List<String> expectedB = new ArrayList<>();
         for (int version = 1; version <= 3; version++) {
@@ -381,10 +375,21 @@ class NotificationServiceIntegrationTests {
                         CLOCK.instant());
                 CloudEvent e = cloudEvent(version == 1 ? EventType.TICKET_OPENED : EventType.TICKET_CHANGED, id,
                         ticketEvent(t, "nora"), CLOCK.instant());
-                KafkaEvents.publish(e);
+                events.add(e);
                 (id.equals(a) ? expectedA : expectedB).add(e.id());
             }
         }
+        // down (503) for everything for a minute; then ticket a's first event is still refused (422) for
+        // 30 s more, so a's later events must wait for it while b's go through
+        Instant recoversAt = CLOCK.instant().plus(Duration.ofMinutes(1));
+        String stubborn = expectedA.getFirst();
+        receiver.answer(path, eventId -> CLOCK.instant().isBefore(recoversAt) ? 503
+                : eventId.equals(stubborn) && CLOCK.instant().isBefore(recoversAt.plusSeconds(30)) ? 422 : 200);
+        Api.Response registered = api().post("root", "/api/webhooks", "{\"url\":\"" + receiver.url(path)
+                + "\",\"eventTypes\":[\"spoc.ticket.*\",\"spoc.escalation.raised.v1\"]}");
+        assertThat(registered.status()).isEqualTo(201);
+        String webhookId = registered.body().get("id").asString();
+        events.forEach(KafkaEvents::publish);
 
         CircuitBreaker breaker = breakers.circuitBreaker(webhookId);
         await().atMost(TIMEOUT).until(() -> breaker.getState() == CircuitBreaker.State.OPEN);
@@ -399,8 +404,12 @@ class NotificationServiceIntegrationTests {
         await().atMost(TIMEOUT).until(() -> breaker.getState() == CircuitBreaker.State.CLOSED);
 
         assertThat(seen).contains(CircuitBreaker.State.HALF_OPEN, CircuitBreaker.State.CLOSED);
-        assertThat(receiver.requests(path)).anyMatch(r -> r.status() == 503);
-        assertThat(receiver.requests(path).stream().filter(WebhookReceiver.Request::ok)).hasSize(6);
+        assertThat(receiver.requests(path)).anyMatch(r -> r.status() == 503).anyMatch(r -> r.status() == 422);
+        List<String> ok = receiver.requests(path).stream().filter(WebhookReceiver.Request::ok)
+                .map(r -> r.header("ce-id")).toList();
+        assertThat(ok).hasSize(6);
+        assertThat(ok.indexOf(expectedB.getLast())).as("ticket b does not wait for ticket a")
+                .isLessThan(ok.indexOf(expectedA.getFirst()));
         JsonNode first = api().get("root", "/api/webhooks/" + webhookId + "/deliveries?limit=10").body();
         assertThat(StreamSupport.stream(first.spliterator(), false))
                 .allSatisfy(d -> assertThat(d.get("state").asString()).isEqualTo("DELIVERED"))

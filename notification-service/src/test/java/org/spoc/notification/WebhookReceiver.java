@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.IntSupplier;
+import java.util.function.ToIntFunction;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -34,7 +34,7 @@ final class WebhookReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
-    private final Map<String, IntSupplier> policies = new ConcurrentHashMap<>();
+    private final Map<String, ToIntFunction<String>> policies = new ConcurrentHashMap<>();
 
     WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
@@ -47,8 +47,9 @@ final class WebhookReceiver implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    void answer(String path, IntSupplier status) {
-        policies.put(path, status);
+    /** Answers requests to {@code path} with the status {@code policy} gives for the request's {@code ce-id}. */
+    void answer(String path, ToIntFunction<String> policy) {
+        policies.put(path, policy);
     }
 
     List<Request> requests(String path) {
@@ -61,7 +62,8 @@ final class WebhookReceiver implements AutoCloseable {
             body = in.readAllBytes();
         }
         String path = exchange.getRequestURI().getPath();
-        int status = policies.getOrDefault(path, () -> 200).getAsInt();
+        String eventId = exchange.getRequestHeaders().getFirst("ce-id");
+        int status = policies.getOrDefault(path, id -> 200).applyAsInt(eventId == null ? "" : eventId);
         requests.add(new Request(path, Map.copyOf(exchange.getRequestHeaders()), body, status));
         exchange.sendResponseHeaders(status, -1);
         exchange.close();

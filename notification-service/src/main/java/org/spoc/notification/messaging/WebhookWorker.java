@@ -49,7 +49,8 @@ import org.springframework.beans.factory.ObjectProvider;
  * only when no earlier delivery of the same webhook and ticket is still open (strict order per ticket
  * per endpoint), when the endpoint's circuit breaker permits a call (an open breaker costs nothing
  * from the retry budget) and its bulkhead has room (a slow endpoint ties up at most that many
- * requests, never the others'). Requests run on virtual threads, follow no redirects and re-check
+ * requests, never the others'). The breaker counts only signs of a sick endpoint (no answer, 5xx, 408,
+ * 429), so one event the receiver keeps rejecting with a 4xx cannot hold the others back. Requests run on virtual threads, follow no redirects and re-check
  * the SSRF guard first (DNS may have changed). A failure is retried with exponential back-off and
  * jitter until the budget is spent, then the delivery is DEAD until replayed. Every attempt is logged
  * on the delivery; the outcome event is written in the same update.
@@ -198,14 +199,19 @@ public class WebhookWorker extends PollingWorker {
     private void record(Webhook hook, WebhookDelivery d, CircuitBreaker breaker, WebhookDelivery.Attempt attempt) {
         Instant now = clock.instant();
         try {
-            if (attempt.error() == null) {
+            if (attempt.error() == null || !endpointFailure(attempt)) {
+                // the endpoint is up: a 4xx rejects this one event, it says nothing about the others
                 breaker.onSuccess(attempt.latencyMillis(), TimeUnit.MILLISECONDS);
+            }
+            else {
+                breaker.onError(attempt.latencyMillis(), TimeUnit.MILLISECONDS, new WebhookFailure(attempt.error()));
+            }
+            if (attempt.error() == null) {
                 deliveries.delivered(d.id(), attempt, now, List.of(outcome(EventType.NOTIFICATION_DELIVERED, hook, d,
                         attempt, now)));
                 metrics.sent("webhook", Duration.between(d.eventTime(), now));
             }
             else {
-                breaker.onError(attempt.latencyMillis(), TimeUnit.MILLISECONDS, new WebhookFailure(attempt.error()));
                 metrics.failed("webhook");
                 if (attempt.number() >= settings.maxAttempts() || !now.isBefore(d.retryUntil())) {
                     log.warn("webhook {} delivery {} of {} is DEAD after {} attempts: {}", hook.id(), d.id(),
@@ -222,6 +228,16 @@ public class WebhookWorker extends PollingWorker {
             relay.ifAvailable(OutboxRelay::wake);
             wake(); // the next delivery of this ticket may go now
         }
+    }
+
+    /**
+     * What the circuit breaker counts against an endpoint: no answer (timeouts, refused or reset
+     * connections, a blocked address), 5xx, 408 and 429. Other 4xx mean the endpoint is up and rejects
+     * this one event: retried like any failure, but never allowed to keep the breaker open for the rest.
+     */
+    static boolean endpointFailure(WebhookDelivery.Attempt attempt) {
+        Integer status = attempt.status();
+        return status == null || status >= 500 || status == 408 || status == 429 || (status >= 300 && status < 400);
     }
 
     private static CloudEvent outcome(EventType type, Webhook hook, WebhookDelivery d,
