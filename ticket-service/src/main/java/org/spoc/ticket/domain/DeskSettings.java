@@ -24,6 +24,7 @@ public class DeskSettings {
     static final String COLLECTION = "settings";
     private static final String MATRIX = "priority-matrix";
     private static final String ROUTING = "routing-rules";
+    private static final String AUTO_ASSIGNMENT = "auto-assignment";
 
     private final MongoTemplate mongo;
     private final DeskPolicy policy;
@@ -95,5 +96,29 @@ public class DeskSettings {
         }
         mongo.getCollection(COLLECTION).replaceOne(Filters.eq("_id", ROUTING),
                 new Document("_id", ROUTING).append("rules", docs), new ReplaceOptions().upsert(true));
+    }
+
+    /** Automatic assignment per group (round-robin or fewest open tickets); groups without an entry: none. */
+    public Map<String, DeskPolicy.AutoAssignment> autoAssignment() {
+        Document doc = mongo.getCollection(COLLECTION).find(Filters.eq("_id", AUTO_ASSIGNMENT)).first();
+        if (doc == null) {
+            return policy.autoAssignment();
+        }
+        Map<String, DeskPolicy.AutoAssignment> result = new java.util.TreeMap<>();
+        Document groups = doc.get("groups", Document.class);
+        for (String group : groups.keySet()) {
+            Document g = groups.get(group, Document.class);
+            result.put(group, new DeskPolicy.AutoAssignment(DeskPolicy.Strategy.valueOf(g.getString("strategy")),
+                    g.getList("members", String.class)));
+        }
+        return result;
+    }
+
+    public void saveAutoAssignment(Map<String, DeskPolicy.AutoAssignment> assignment) {
+        Document groups = new Document();
+        assignment.forEach((group, a) -> groups.put(group,
+                new Document("strategy", a.strategy().name()).append("members", a.members())));
+        mongo.getCollection(COLLECTION).replaceOne(Filters.eq("_id", AUTO_ASSIGNMENT),
+                new Document("_id", AUTO_ASSIGNMENT).append("groups", groups), new ReplaceOptions().upsert(true));
     }
 }

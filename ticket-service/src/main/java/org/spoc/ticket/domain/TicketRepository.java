@@ -41,8 +41,8 @@ public class TicketRepository {
     public static final String COLLECTION = "tickets";
 
     /** Indexes by name; the agent queue and the auto-close sweep are served from them. */
-    public static final String QUEUE_INDEX = "queue_group_open_priority_due";
-    public static final String ASSIGNEE_QUEUE_INDEX = "queue_assignee_open_priority_due";
+    public static final String QUEUE_INDEX = "queue_group_open_priority_due_opened";
+    public static final String ASSIGNEE_QUEUE_INDEX = "queue_assignee_open_priority_due_opened";
     public static final String SWEEP_INDEX = "sweep_status_resolvedAt";
     public static final String REQUESTER_INDEX = "requester_openedAt";
     public static final String NUMBER_INDEX = "number_unique";
@@ -66,9 +66,9 @@ public class TicketRepository {
         MongoCollection<Document> c = collection();
         c.createIndex(Indexes.ascending("number"), new IndexOptions().name(NUMBER_INDEX).unique(true));
         c.createIndex(Indexes.ascending("dedupKey"), new IndexOptions().name(DEDUP_INDEX).unique(true));
-        c.createIndex(Indexes.ascending("assignmentGroup", "open", "priority", "dueAt"),
+        c.createIndex(Indexes.ascending("assignmentGroup", "open", "priority", "dueAt", "openedAt"),
                 new IndexOptions().name(QUEUE_INDEX));
-        c.createIndex(Indexes.ascending("assignee", "open", "priority", "dueAt"),
+        c.createIndex(Indexes.ascending("assignee", "open", "priority", "dueAt", "openedAt"),
                 new IndexOptions().name(ASSIGNEE_QUEUE_INDEX));
         c.createIndex(Indexes.ascending("status", "resolvedAt"), new IndexOptions().name(SWEEP_INDEX));
         c.createIndex(Indexes.compoundIndex(Indexes.ascending("requester"), Indexes.descending("openedAt")),
@@ -235,9 +235,13 @@ public class TicketRepository {
         return Sort.by(Sort.Order.asc("priority"), Sort.Order.asc("dueAt"), Sort.Order.asc("openedAt"));
     }
 
-    /** The queue query as a raw filter and sort, for the query-plan check. */
-    public static Bson queueFilter(String group) {
-        return Filters.and(Filters.eq("assignmentGroup", group), Filters.eq("open", true));
+    /** The queue query's filter and sort as raw documents, for the query-plan check. */
+    public static Document queueFilter(String group) {
+        return new Document("assignmentGroup", group).append("open", true);
+    }
+
+    public static Document queueSortDocument() {
+        return new Document("priority", 1).append("dueAt", 1).append("openedAt", 1);
     }
 
     /** RESOLVED tickets resolved before {@code before}: the auto-close sweep's work. */

@@ -145,7 +145,7 @@ public class TicketService {
     }
 
     private @Nullable String autoAssignee(String group) {
-        DeskPolicy.AutoAssignment auto = policy.autoAssignment().get(group);
+        DeskPolicy.AutoAssignment auto = settings.autoAssignment().get(group);
         if (auto == null || auto.members().isEmpty()) {
             return null;
         }

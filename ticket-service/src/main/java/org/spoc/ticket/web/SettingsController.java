@@ -78,6 +78,46 @@ class SettingsController {
         return body;
     }
 
+    record AutoAssign(DeskPolicy.Strategy strategy, List<String> members) {
+    }
+
+    @GetMapping("/api/auto-assignment")
+    Map<String, DeskPolicy.AutoAssignment> autoAssignment(CurrentUser user) {
+        if (!user.isAgent()) {
+            throw ApiException.forbidden("auto-assignment settings are for the service desk");
+        }
+        return settings.autoAssignment();
+    }
+
+    /** {@code {"service-desk": {"strategy": "ROUND_ROBIN", "members": ["hank", "mia"]}}}; replaces all groups. */
+    @PutMapping("/api/auto-assignment")
+    Map<String, DeskPolicy.AutoAssignment> putAutoAssignment(@RequestBody Map<String, AutoAssign> body,
+            CurrentUser user) {
+        requireAdmin(user);
+        Map<String, DeskPolicy.AutoAssignment> result = new java.util.TreeMap<>();
+        body.forEach((group, a) -> {
+            org.spoc.kit.web.SafeInput.key("group", group);
+            if (!policy.knowsGroup(group)) {
+                throw ApiException.badRequest(group, "is not a group; groups: " + policy.groups().keySet());
+            }
+            if (a == null || a.strategy() == null) {
+                throw ApiException.badRequest(group + ".strategy", "is required (NONE, ROUND_ROBIN, FEWEST_OPEN)");
+            }
+            List<String> members = a.members() == null ? List.of() : a.members();
+            if (a.strategy() != DeskPolicy.Strategy.NONE && members.isEmpty()) {
+                throw ApiException.badRequest(group + ".members", "needs at least one member");
+            }
+            for (String member : members) {
+                if (Inputs.name(group + ".members", member) == null) {
+                    throw ApiException.badRequest(group + ".members", "must not be blank");
+                }
+            }
+            result.put(group, new DeskPolicy.AutoAssignment(a.strategy(), members));
+        });
+        settings.saveAutoAssignment(result);
+        return result;
+    }
+
     private static void requireAdmin(CurrentUser user) {
         if (!user.isAdmin()) {
             throw ApiException.forbidden("only admins change desk settings");

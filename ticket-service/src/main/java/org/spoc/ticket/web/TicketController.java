@@ -107,9 +107,13 @@ class TicketController {
     }
 
     @GetMapping("/{idOrNumber}")
-    ResponseEntity<Views.TicketView> get(@PathVariable String idOrNumber, CurrentUser user) {
+    ResponseEntity<Views.TicketView> get(@PathVariable String idOrNumber, CurrentUser user,
+            @RequestHeader(name = "If-None-Match", required = false) @Nullable String ifNoneMatch) {
         Actor actor = actor(user);
         Ticket ticket = tickets.get(idOrNumber, actor);
+        if (ifNoneMatch != null && ifNoneMatch.replace("W/", "").strip().equals(etag(ticket))) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag(ticket)).build();
+        }
         return ResponseEntity.ok().eTag(etag(ticket)).body(Views.of(ticket, actor));
     }
 

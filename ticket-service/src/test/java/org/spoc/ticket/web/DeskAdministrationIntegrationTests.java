@@ -199,4 +199,26 @@ class DeskAdministrationIntegrationTests extends TicketIntegrationTest {
         assertThat(created.text("assignmentGroup")).isEqualTo("desktop-support");
         assertThat(get("hank", "/api/priority-matrix").json().path("HIGH").path("MEDIUM").asString()).isEqualTo("P1");
     }
+
+    @Test
+    void assignsNewTicketsRoundRobinWhenAnAdminTurnsItOn() {
+        Map<String, Object> roundRobin = Map.of("service-desk", Map.of("strategy", "ROUND_ROBIN", "members",
+                List.of("hank", "mia")));
+
+        assertThat(send("hank", "PUT", "/api/auto-assignment", roundRobin, Map.of()).status()).isEqualTo(403);
+        assertThat(send("root", "PUT", "/api/auto-assignment", Map.of("nowhere", Map.of("strategy", "ROUND_ROBIN",
+                "members", List.of("x"))), Map.of()).status()).isEqualTo(400);
+        assertThat(send("root", "PUT", "/api/auto-assignment", roundRobin, Map.of()).status()).isEqualTo(200);
+        List<JsonNode> created = List.of(openIncident("alice", "RR 1"), openIncident("alice", "RR 2"),
+                openIncident("alice", "RR 3"));
+        send("root", "PUT", "/api/auto-assignment", Map.of(), Map.of());
+
+        List<String> assignees = created.stream().map(t -> t.path("assignee").asString()).toList();
+        assertThat(assignees).isIn(List.of("hank", "mia", "hank"), List.of("mia", "hank", "mia"));
+        assertThat(created).allSatisfy(t -> assertThat(t.path("status").asString()).isEqualTo("ASSIGNED"));
+        String id = created.get(0).path("id").asString();
+        CloudEvent assigned = events.awaitEvent(EventType.TICKET_ASSIGNED, id, EVENT_TIMEOUT);
+        assertThat(assigned.data(TicketEvent.class).actor()).isEqualTo("auto-assignment");
+        assertThat(assigned.data(TicketEvent.class).ticket().version()).isEqualTo(2);
+    }
 }

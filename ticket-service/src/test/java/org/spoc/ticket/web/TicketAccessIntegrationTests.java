@@ -122,6 +122,8 @@ class TicketAccessIntegrationTests extends TicketIntegrationTest {
         assertThat(stored(id).getString("status")).isEqualTo("NEW");
         assertThat(stored(id).getLong("version")).isEqualTo(2);
         assertThat(get("hank", "/api/tickets/" + id).header("ETag")).isEqualTo("\"2\"");
+        assertThat(send("hank", "GET", "/api/tickets/" + id, null, Map.of("If-None-Match", "\"2\"")).status())
+                .isEqualTo(304);
     }
 
     @Test

@@ -102,7 +102,7 @@ class TicketQueriesIntegrationTests extends TicketIntegrationTest {
                 .stream().filter(i -> TicketRepository.QUEUE_INDEX.equals(i.getString("name"))).findFirst()
                 .orElseThrow();
         assertThat(queueIndex.get("key", Document.class).keySet())
-                .containsExactly("assignmentGroup", "open", "priority", "dueAt");
+                .containsExactly("assignmentGroup", "open", "priority", "dueAt", "openedAt");
 
         Document plan = explainQueue();
         if (plan != null) {
@@ -114,8 +114,8 @@ class TicketQueriesIntegrationTests extends TicketIntegrationTest {
     /** The queue query's plan, or null where the store has no {@code explain} (the embedded Mongo-wire store). */
     private static Document explainQueue() {
         Document find = new Document("find", TicketRepository.COLLECTION)
-                .append("filter", new Document("assignmentGroup", "service-desk").append("open", true))
-                .append("sort", new Document("priority", 1).append("dueAt", 1));
+                .append("filter", TicketRepository.queueFilter("service-desk"))
+                .append("sort", TicketRepository.queueSortDocument());
         try {
             return SpocInfrastructure.database().runCommand(new Document("explain", find));
         }
