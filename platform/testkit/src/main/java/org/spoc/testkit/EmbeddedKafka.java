@@ -100,10 +100,10 @@ final class EmbeddedKafka implements AutoCloseable {
             props.put("default.replication.factor", "1");
             props.put("min.insync.replicas", "1");
             props.put("offsets.topic.replication.factor", "1");
-            props.put("offsets.topic.num.partitions", "5");
+            props.put("offsets.topic.num.partitions", "1");
             props.put("transaction.state.log.replication.factor", "1");
             props.put("transaction.state.log.min.isr", "1");
-            props.put("transaction.state.log.num.partitions", "5");
+            props.put("transaction.state.log.num.partitions", "1");
             props.put("share.coordinator.state.topic.replication.factor", "1");
             props.put("share.coordinator.state.topic.min.isr", "1");
             props.put("group.initial.rebalance.delay.ms", "0");
@@ -116,6 +116,14 @@ final class EmbeddedKafka implements AutoCloseable {
             // a shared, overloaded machine may starve the controller for seconds: never fence the only broker
             props.put("broker.session.timeout.ms", "60000");
             props.put("log.segment.bytes", String.valueOf(16 * 1024 * 1024));
+            // few threads: the test JVM shares two cores with the code under test
+            props.put("num.network.threads", "2");
+            props.put("num.io.threads", "2");
+            props.put("background.threads", "2");
+            props.put("num.recovery.threads.per.data.dir", "1");
+            props.put("num.replica.fetchers", "1");
+            props.put("log.cleaner.threads", "1");
+            props.put("group.coordinator.threads", "1");
             KafkaConfig config = new KafkaConfig(props, false);
 
             new Formatter()

@@ -105,6 +105,25 @@ class SpocInfrastructureIntegrationTests {
     }
 
     @Test
+    void deliversEachPublishedEventToAWaitingConsumerWithinSeconds() {
+        String topic = "testkit.latency." + UUID.randomUUID();
+        try (KafkaEvents events = KafkaEvents.on(topic)) {
+            List<Long> micros = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String subject = "T-" + i + "-" + UUID.randomUUID();
+                long start = System.nanoTime();
+                KafkaEvents.publish(event(topic, EventType.TICKET_CHANGED, subject, Map.of()));
+                events.awaitEvent(EventType.TICKET_CHANGED, subject, TIMEOUT);
+                micros.add((System.nanoTime() - start) / 1_000);
+            }
+            List<Long> sorted = micros.stream().sorted().toList();
+            System.out.printf("[testkit] publish -> awaitEvent, 20 one at a time: p50 %.1f ms, max %.1f ms%n",
+                    sorted.get(10) / 1000.0, sorted.getLast() / 1000.0);
+            assertThat(sorted.get(10)).as("median microseconds").isLessThan(Duration.ofSeconds(2).toNanos() / 1_000);
+        }
+    }
+
+    @Test
     void createsMissingTopicsWithSixPartitions() {
         String topic = "testkit.created." + UUID.randomUUID();
         try (KafkaEvents events = KafkaEvents.on(topic)) {
