@@ -13,6 +13,7 @@ import org.spoc.escalation.domain.SlaService;
 import org.spoc.escalation.domain.SlaWriteListener;
 import org.spoc.escalation.domain.TicketSlaDocuments;
 import org.spoc.escalation.domain.TicketSlaRepository;
+import org.spoc.escalation.domain.TimerBuckets;
 import org.spoc.escalation.messaging.SlaTimerLoop;
 import org.spoc.escalation.messaging.TimerSettings;
 import org.spoc.kit.outbox.OutboxCollections;
@@ -58,6 +59,11 @@ class EscalationConfiguration {
     }
 
     @Bean
+    TimerBuckets timerBuckets(MongoTemplate mongo) {
+        return new TimerBuckets(mongo);
+    }
+
+    @Bean
     SlaMetrics slaMetrics(MeterRegistry meters) {
         return new SlaMetrics(meters);
     }
@@ -73,14 +79,15 @@ class EscalationConfiguration {
     }
 
     @Bean
-    SlaTimerLoop slaTimerLoop(TicketSlaRepository repository, SlaContext context, Clock clock, TimerSettings settings,
-            @Qualifier("relayWaker") SlaWriteListener relayWaker, SlaMetrics metrics, MeterRegistry meters) {
-        return new SlaTimerLoop(repository, context, clock, settings, List.of(relayWaker, metrics), meters);
+    SlaTimerLoop slaTimerLoop(TicketSlaRepository repository, TimerBuckets buckets, SlaContext context, Clock clock,
+            TimerSettings settings, @Qualifier("relayWaker") SlaWriteListener relayWaker, SlaMetrics metrics,
+            MeterRegistry meters) {
+        return new SlaTimerLoop(repository, buckets, context, clock, settings, List.of(relayWaker, metrics), meters);
     }
 
     @Bean
-    SlaService slaService(TicketSlaRepository repository, SlaContext context, Clock clock, SlaTimerLoop timers,
-            @Qualifier("relayWaker") SlaWriteListener relayWaker, SlaMetrics metrics) {
-        return new SlaService(repository, context, clock, List.of(timers, relayWaker, metrics));
+    SlaService slaService(TicketSlaRepository repository, TimerBuckets buckets, SlaContext context, Clock clock,
+            SlaTimerLoop timers, @Qualifier("relayWaker") SlaWriteListener relayWaker, SlaMetrics metrics) {
+        return new SlaService(repository, buckets, context, clock, List.of(timers, relayWaker, metrics));
     }
 }

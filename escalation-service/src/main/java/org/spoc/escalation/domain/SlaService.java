@@ -26,9 +26,12 @@ public class SlaService {
     private final SlaContext context;
     private final Clock clock;
     private final List<SlaWriteListener> listeners;
+    private final TimerBuckets buckets;
 
-    public SlaService(TicketSlaRepository repository, SlaContext context, Clock clock, List<SlaWriteListener> listeners) {
+    public SlaService(TicketSlaRepository repository, TimerBuckets buckets, SlaContext context, Clock clock,
+            List<SlaWriteListener> listeners) {
         this.repository = repository;
+        this.buckets = buckets;
         this.context = context;
         this.clock = clock;
         this.listeners = List.copyOf(listeners);
@@ -50,6 +53,7 @@ public class SlaService {
             if (stored.isEmpty()) {
                 TicketSla sla = TicketSla.open(event, ceType, at, context);
                 List<PendingEvent> events = sla.drainEvents();
+                writeAhead(sla, null);
                 if (repository.insert(sla, outbox(sla, events))) {
                     written(sla, events);
                     return Optional.of(sla);
@@ -57,10 +61,12 @@ public class SlaService {
                 continue;
             }
             TicketSla sla = stored.get();
+            Instant dueBefore = sla.nextDueAt();
             if (!sla.apply(event, ceType, at, context)) {
                 return Optional.empty();
             }
             List<PendingEvent> events = sla.drainEvents();
+            writeAhead(sla, dueBefore);
             if (repository.update(sla, outbox(sla, events))) {
                 written(sla, events);
                 return Optional.of(sla);
@@ -98,14 +104,24 @@ public class SlaService {
     public <T> T change(String ticketId, Function<TicketSla, T> change) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             TicketSla sla = repository.find(ticketId).orElseThrow(() -> new NoSuchElementException("ticket " + ticketId));
+            Instant dueBefore = sla.nextDueAt();
             T result = change.apply(sla);
             List<PendingEvent> events = sla.drainEvents();
+            writeAhead(sla, dueBefore);
             if (repository.update(sla, outbox(sla, events))) {
                 written(sla, events);
                 return result;
             }
         }
         throw new IllegalStateException("ticket " + ticketId + " kept changing under " + ATTEMPTS + " attempts");
+    }
+
+    /** Puts a changed due instant into the timing wheel before the aggregate stores it. */
+    private void writeAhead(TicketSla sla, @org.jspecify.annotations.Nullable Instant dueBefore) {
+        Instant due = sla.nextDueAt();
+        if (due != null && !due.equals(dueBefore)) {
+            buckets.record(sla.ticketId(), due);
+        }
     }
 
     public Optional<TicketSla> find(String ticketId) {

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 import com.mongodb.client.MongoCollection;
@@ -42,6 +43,8 @@ import org.spoc.escalation.domain.SlaWriteListener;
 import org.spoc.escalation.domain.TicketSla;
 import org.spoc.escalation.domain.TicketSlaDocuments;
 import org.spoc.escalation.domain.TicketSlaRepository;
+import org.spoc.escalation.domain.TimerBuckets;
+import org.spoc.kit.outbox.OutboxEntry;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -49,9 +52,10 @@ import org.springframework.context.SmartLifecycle;
  *
  * <p>Each replica keeps an in-memory schedule of (due instant, ticket) and sleeps until the earliest
  * one, woken early when a nearer timer is stored through this replica. The schedule is fed by this
- * replica's own writes and, every {@code refresh}, by one query for timers due within {@code horizon}
- * (the indexed {@code nextDueAt} field) so timers stored by other replicas, or left behind by a
- * replica that stopped, are found; nothing scans all open clocks per firing.
+ * replica's own writes and, every {@code refresh}, by the next seconds of the store's timing wheel
+ * ({@link TimerBuckets}: a lookup by key, so timers stored by other replicas are found without
+ * scanning open clocks), and at start and every {@code sweep} by a query on the tickets' indexed
+ * {@code nextDueAt} (timers left behind while no replica ran).
  *
  * <p>Due tickets are claimed in batches with a lease ({@code timerLease}, {@code timerOwner}) by a
  * version-conditional update, fired in memory and written back with their events in the outbox and
@@ -65,6 +69,7 @@ public class SlaTimerLoop implements SmartLifecycle, SlaWriteListener {
     private static final int RETRIES = 10;
 
     private final TicketSlaRepository repository;
+    private final TimerBuckets buckets;
     private final MongoCollection<Document> collection;
     private final SlaContext context;
     private final Clock clock;
@@ -85,11 +90,16 @@ public class SlaTimerLoop implements SmartLifecycle, SlaWriteListener {
     private volatile Instant sleepingUntil = Instant.MAX;
     private volatile boolean running;
     private @Nullable Thread worker;
-    private Instant nextRefresh = Instant.EPOCH;
+    private @Nullable Thread refresher;
 
-    public SlaTimerLoop(TicketSlaRepository repository, SlaContext context, Clock clock, TimerSettings settings,
-            List<SlaWriteListener> listeners, MeterRegistry meters) {
+    private long loadedThrough = Long.MIN_VALUE;
+    private long droppedThrough = Long.MIN_VALUE;
+    private Instant nextSweep = Instant.EPOCH;
+
+    public SlaTimerLoop(TicketSlaRepository repository, TimerBuckets buckets, SlaContext context, Clock clock,
+            TimerSettings settings, List<SlaWriteListener> listeners, MeterRegistry meters) {
         this.repository = repository;
+        this.buckets = buckets;
         this.collection = repository.collection();
         this.context = context;
         this.clock = clock;
@@ -134,10 +144,12 @@ public class SlaTimerLoop implements SmartLifecycle, SlaWriteListener {
         }
     }
 
-    /** Loads timers due within the horizon from the store at the next pass (and wakes the loop). */
+    /** Loads timers due within the horizon from the store now rather than at the next refresh. */
     public void refreshSoon() {
-        nextRefresh = Instant.EPOCH;
-        wake();
+        Thread t = refresher;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
     }
 
     /** Firing lateness in milliseconds, since start or the last {@link #resetLateness()}. */
@@ -157,13 +169,9 @@ public class SlaTimerLoop implements SmartLifecycle, SlaWriteListener {
         return scheduled.size();
     }
 
-    /** One pass: refresh when due, fire what is due. Answers how many tickets were fired. */
+    /** One pass: fire what is due. Answers how many tickets were fired. */
     public int runOnce() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        if (!now.isBefore(nextRefresh)) {
-            refresh(now);
-            nextRefresh = now.plus(settings.refresh());
-        }
         List<String> due = pollDue(now);
         if (due.isEmpty()) {
             return 0;
@@ -177,7 +185,7 @@ public class SlaTimerLoop implements SmartLifecycle, SlaWriteListener {
                 if (runOnce() > 0) {
                     continue;
                 }
-                Instant wakeAt = nextRefresh;
+                Instant wakeAt = clock.instant().plus(settings.refresh());
                 if (!queue.isEmpty()) {
                     Instant head = queue.first().due();
                     if (head.isBefore(wakeAt)) {
@@ -213,7 +221,49 @@ public class SlaTimerLoop implements SmartLifecycle, SlaWriteListener {
         }
     }
 
-    private void refresh(Instant now) {
+    /**
+     * Every {@code refresh}: the timing wheel's seconds up to the horizon into this replica's schedule;
+     * every {@code sweep} (and first at start): a query on the tickets' indexed {@code nextDueAt}, the
+     * safety net for timers the wheel does not list (written before it existed, or by hand).
+     */
+    private void refreshLoop() {
+        while (running) {
+            try {
+                Instant now = clock.instant();
+                if (!now.isBefore(nextSweep)) {
+                    sweep(now);
+                    nextSweep = now.plus(settings.sweep());
+                }
+                refresh(now);
+            }
+            catch (RuntimeException ex) {
+                log.warn("SLA timer refresh failed, retrying: {}", ex.toString());
+            }
+            LockSupport.parkNanos(settings.refresh().toNanos());
+        }
+    }
+
+    void refresh(Instant now) {
+        long from = Math.max(loadedThrough + 1, TimerBuckets.second(now.minus(settings.lease())));
+        long to = TimerBuckets.second(now.plus(settings.horizon()));
+        if (from <= to) {
+            for (Map.Entry<String, Instant> entry : buckets.load(from, to)) {
+                Instant known = scheduled.get(entry.getKey());
+                if (known == null || entry.getValue().isBefore(known)) {
+                    schedule(entry.getKey(), entry.getValue());
+                }
+            }
+            loadedThrough = to;
+        }
+        long dropTo = TimerBuckets.second(now.minus(settings.lease().multipliedBy(3)));
+        long dropFrom = Math.max(droppedThrough + 1, dropTo - 600);
+        if (dropFrom <= dropTo) {
+            buckets.drop(dropFrom, dropTo);
+            droppedThrough = dropTo;
+        }
+    }
+
+    void sweep(Instant now) {
         Date until = Date.from(now.plus(settings.horizon()));
         for (Document d : collection.find(Filters.lte(TicketSlaDocuments.NEXT_DUE_AT, until))
                 .projection(Projections.include(TicketSlaDocuments.NEXT_DUE_AT, TicketSlaDocuments.TIMER_LEASE))) {
@@ -251,7 +301,7 @@ public class SlaTimerLoop implements SmartLifecycle, SlaWriteListener {
         Date leaseUntil = Date.from(now.plus(settings.lease()));
         List<WriteModel<Document>> claims = new ArrayList<>();
         Map<String, Document> candidates = new HashMap<>();
-        for (Document d : collection.find(Filters.in("_id", ids))) {
+        for (Document d : collection.find(Filters.in("_id", ids)).projection(Projections.exclude(OutboxEntry.FIELD))) {
             String id = d.getString("_id");
             Date next = d.getDate(TicketSlaDocuments.NEXT_DUE_AT);
             if (next == null) {
@@ -280,20 +330,26 @@ public class SlaTimerLoop implements SmartLifecycle, SlaWriteListener {
         }
         if (collection.bulkWrite(claims, new BulkWriteOptions().ordered(false)).getMatchedCount() < claims.size()) {
             candidates.clear();
-            for (Document d : collection.find(Filters.in("_id", ids))) {
+            for (Document d : collection.find(Filters.in("_id", ids)).projection(Projections.exclude(OutboxEntry.FIELD))) {
                 if (token.equals(d.getString(TicketSlaDocuments.TIMER_OWNER))) {
                     candidates.put(d.getString("_id"), d);
                 }
             }
         }
         List<WriteModel<Document>> writes = new ArrayList<>();
+        List<WriteModel<Document>> wheel = new ArrayList<>();
         List<Fired> outcomes = new ArrayList<>();
         for (Document d : candidates.values()) {
             Fired f = fire(d, now);
             outcomes.add(f);
             writes.add(new UpdateOneModel<>(TicketSlaRepository.versionFilter(f.sla().ticketId(), f.sla().version()),
                     f.update()));
+            Instant next = f.sla().nextDueAt();
+            if (next != null) {
+                wheel.add(TimerBuckets.entry(f.sla().ticketId(), next));
+            }
         }
+        buckets.recordAll(wheel);
         boolean allWritten = collection.bulkWrite(writes, new BulkWriteOptions().ordered(false))
                 .getMatchedCount() == writes.size();
         Instant written = clock.instant();
@@ -325,6 +381,10 @@ public class SlaTimerLoop implements SmartLifecycle, SlaWriteListener {
                 return;
             }
             Fired f = fire(d, now);
+            Instant next = f.sla().nextDueAt();
+            if (next != null) {
+                buckets.record(id, next);
+            }
             if (collection.updateOne(TicketSlaRepository.versionFilter(id, f.sla().version()), f.update())
                     .getMatchedCount() == 1) {
                 done(f, clock.instant());
@@ -363,6 +423,9 @@ public class SlaTimerLoop implements SmartLifecycle, SlaWriteListener {
             return;
         }
         running = true;
+        loadedThrough = Long.MIN_VALUE;
+        nextSweep = Instant.EPOCH;
+        refresher = Thread.ofPlatform().daemon().name("sla-timers-refresh").start(this::refreshLoop);
         worker = Thread.ofPlatform().daemon().name("sla-timers").start(this::loop);
     }
 
@@ -370,15 +433,22 @@ public class SlaTimerLoop implements SmartLifecycle, SlaWriteListener {
     public void stop() {
         running = false;
         wake();
-        Thread t = worker;
-        if (t != null) {
-            try {
-                t.join(5_000);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
+        refreshSoon();
+        for (Thread t : new Thread[] {worker, refresher}) {
+            if (t != null) {
+                try {
+                    t.join(5_000);
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
+        worker = null;
+        refresher = null;
+        // like a process that ends: the schedule is memory only, the store keeps the timers
+        queue.clear();
+        scheduled.clear();
     }
 
     @Override
