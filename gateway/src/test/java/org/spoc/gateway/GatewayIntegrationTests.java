@@ -146,7 +146,11 @@ class GatewayIntegrationTests {
                         .notBeforeTime(Date.from(Instant.now().minus(Duration.ofHours(1))))
                         .expirationTime(Date.from(Instant.now().minus(Duration.ofMinutes(2)))).build(), "JWT")),
                 forged("wrong typ (an ID token's)", b -> b.sign(b.claims(), "id_token+jwt")),
-                forged("no sub", b -> b.sign(b.claimsBuilder().subject(null).build(), "JWT")));
+                forged("no sub", b -> b.sign(b.claimsBuilder().subject(null).build(), "JWT")),
+                forged("no exp (would never expire)", b -> b.sign(b.claimsBuilder().expirationTime(null).build(), "JWT")),
+                forged("not valid yet (nbf beyond the skew)", b -> b.sign(b.claimsBuilder()
+                        .notBeforeTime(Date.from(Instant.now().plus(Duration.ofMinutes(5))))
+                        .expirationTime(Date.from(Instant.now().plus(Duration.ofMinutes(10)))).build(), "JWT")));
     }
 
     @ParameterizedTest(name = "rejects {0}")
