@@ -218,30 +218,31 @@ public final class Launcher {
             return 0;
         }
         Properties properties = state.get();
-        List<ProcessHandle> ours = new ArrayList<>();
-        ownProcess(properties.getProperty("launcher.pid"), home, true).ifPresent(ours::add);
-        if (ours.isEmpty()) {
-            // the launcher is gone (killed): stop its orphaned children, newest first
-            List<Part> parts = new ArrayList<>(List.of(Part.values()));
-            java.util.Collections.reverse(parts);
-            for (Part part : parts) {
-                ownProcess(properties.getProperty(part.id() + ".pid"), home, false).ifPresent(ours::add);
-            }
-        }
-        for (ProcessHandle process : ours) {
-            out.println("stopping pid " + process.pid());
-            process.destroy();
-            try {
-                process.onExit().get(45, TimeUnit.SECONDS);
-            }
-            catch (Exception ex) {
-                out.println("pid " + process.pid() + " did not stop in time; killing it");
-                process.destroyForcibly();
-            }
+        // the launcher stops its parts in reverse order (each gets 20 s, then is killed)
+        Optional<ProcessHandle> launcher = ownProcess(properties.getProperty("launcher.pid"), home, true);
+        launcher.ifPresent(process -> stopProcess(process, "the launcher", Duration.ofSeconds(150)));
+        // whatever is left (the launcher was killed, or gave up): stop the parts themselves, newest first
+        List<Part> parts = new ArrayList<>(List.of(Part.values()));
+        java.util.Collections.reverse(parts);
+        for (Part part : parts) {
+            ownProcess(properties.getProperty(part.id() + ".pid"), home, false)
+                    .ifPresent(process -> stopProcess(process, part.id(), Duration.ofSeconds(30)));
         }
         Files.deleteIfExists(home.resolve(LocalStack.STATE_FILE));
         out.println("stopped");
         return 0;
+    }
+
+    private static void stopProcess(ProcessHandle process, String what, Duration grace) {
+        out.println("stopping " + what + " (pid " + process.pid() + ")");
+        process.destroy();
+        try {
+            process.onExit().get(grace.toSeconds(), TimeUnit.SECONDS);
+        }
+        catch (Exception ex) {
+            out.println(what + " (pid " + process.pid() + ") did not stop within " + grace.toSeconds() + " s; killing it");
+            process.destroyForcibly();
+        }
     }
 
     /** The process with this pid, only if its command line shows it belongs to this home (pids get reused). */

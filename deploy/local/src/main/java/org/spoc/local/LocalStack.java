@@ -62,6 +62,7 @@ public final class LocalStack implements AutoCloseable {
         private @Nullable String issuer;
         private String storeDurability = "fsync";
         private boolean classDataSharing = true;
+        private boolean unpackJars = true;
         private Consumer<String> progress = message -> { };
 
         private Options() {
@@ -140,6 +141,15 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Run each service from its {@code -exec.jar} unpacked into {@code <home>/apps/<part>/} (default
+         * on): class data sharing then covers the libraries too. Off: {@code java -jar <the exec jar>}.
+         */
+        public Options unpackJars(boolean enabled) {
+            this.unpackJars = enabled;
+            return this;
+        }
+
         /** Where progress lines go (default: nowhere). */
         public Options progress(Consumer<String> progress) {
             this.progress = progress;
@@ -192,11 +202,14 @@ public final class LocalStack implements AutoCloseable {
     private static final Path SETSID = Path.of("/usr/bin/setsid");
     private static final int LOG_TAIL_LINES = 40;
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    /** A JVM without a class-data archive yet writes one as it exits: a few seconds, far more on a busy machine. */
+    private static final Duration FIRST_STOP_GRACE = Duration.ofSeconds(60);
 
     private final Options options;
     private final Map<Part, Integer> ports = new EnumMap<>(Part.class);
     private final Map<Part, Running> running = new EnumMap<>(Part.class);
     private final List<Process> children = new ArrayList<>();
+    private final Map<Process, Duration> stopGrace = new java.util.IdentityHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private volatile boolean stopping;
     private String infrastructureClasspath;
@@ -237,6 +250,11 @@ public final class LocalStack implements AutoCloseable {
             for (Part part : options.parts) {
                 if (part.infrastructure()) {
                     infrastructure.add(launch(part));
+                }
+            }
+            for (Part part : options.parts) {
+                if (!part.infrastructure()) {
+                    launchJar(part); // unpacks while the infrastructure boots
                 }
             }
             awaitReady(infrastructure);
@@ -371,7 +389,7 @@ public final class LocalStack implements AutoCloseable {
             command.addAll(infrastructureArgs(part));
         }
         else {
-            command.addAll(List.of("-jar", jar(part).toString()));
+            command.addAll(List.of("-jar", launchJar(part).toString()));
             env.putAll(serviceEnvironment(part));
             Files.createDirectories(options.home.resolve("data").resolve(part.id()));
         }
@@ -380,6 +398,7 @@ public final class LocalStack implements AutoCloseable {
         builder.environment().putAll(env);
         options.progress.accept("starting " + part.id() + " on port " + port(part));
         long started = System.nanoTime();
+        Duration grace = writesArchiveAtExit(part) ? FIRST_STOP_GRACE : STOP_GRACE;
         Process process;
         synchronized (this) {
             if (stopping) {
@@ -387,8 +406,55 @@ public final class LocalStack implements AutoCloseable {
             }
             process = builder.start();
             children.add(process);
+            stopGrace.put(process, grace);
         }
         return new Starting(part, process, port(part), log, started);
+    }
+
+    /** The service's jar, unpacked for class data sharing when that is on and the jar is a Spring Boot jar. */
+    private Path launchJar(Part part) {
+        Path jar = jar(part);
+        if (!options.classDataSharing || !options.unpackJars) {
+            return jar;
+        }
+        try {
+            Path unpacked = BootJars.unpacked(jar, options.home.resolve("apps").resolve(part.id()));
+            return unpacked != null ? unpacked : jar;
+        }
+        catch (IOException | RuntimeException ex) {
+            options.progress.accept("cannot unpack " + jar + " (" + ex + "); running it as it is");
+            return jar;
+        }
+    }
+
+    private Path archive(Part part) {
+        return options.home.resolve("cds").resolve(part.id() + ".jsa");
+    }
+
+    /** True when this part's JVM will write its class-data archive at exit (none yet, or older than its code). */
+    private boolean writesArchiveAtExit(Part part) {
+        if (!options.classDataSharing || javaFeatureVersion() < 19) {
+            return false;
+        }
+        try {
+            Path archive = archive(part);
+            if (!Files.exists(archive)) {
+                return true;
+            }
+            List<Path> code = part.infrastructure()
+                    ? java.util.Arrays.stream(infrastructureClasspath.split(java.io.File.pathSeparator)).map(Path::of).toList()
+                    : List.of(launchJar(part));
+            for (Path entry : code) {
+                if (Files.isRegularFile(entry)
+                        && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(entry)) < 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        catch (IOException ex) {
+            return true;
+        }
     }
 
     List<String> jvmOptions(Part part) {
@@ -397,7 +463,7 @@ public final class LocalStack implements AutoCloseable {
         int feature = javaFeatureVersion();
         if (options.classDataSharing && feature >= 19) {
             jvm.add("-XX:+AutoCreateSharedArchive");
-            jvm.add("-XX:SharedArchiveFile=" + options.home.resolve("cds").resolve(part.id() + ".jsa"));
+            jvm.add("-XX:SharedArchiveFile=" + archive(part));
             jvm.add("-Xlog:cds=off");
             jvm.add("-Xlog:cds+dynamic=off");
         }
@@ -577,9 +643,9 @@ public final class LocalStack implements AutoCloseable {
                 }
             }
         }
-        stopTogether(services);
+        stopTogether(services, grace(services));
         for (Process process : infrastructure) {
-            stopTogether(List.of(process));
+            stopTogether(List.of(process), grace(List.of(process)));
         }
         deleteState();
         options.progress.accept("stopped");
@@ -592,9 +658,14 @@ public final class LocalStack implements AutoCloseable {
                         .findFirst().orElse(null));
     }
 
-    private static void stopTogether(List<Process> processes) {
+    private synchronized Duration grace(List<Process> processes) {
+        return processes.stream().map(process -> stopGrace.getOrDefault(process, STOP_GRACE))
+                .max(Duration::compareTo).orElse(STOP_GRACE);
+    }
+
+    private static void stopTogether(List<Process> processes, Duration grace) {
         processes.forEach(Process::destroy);
-        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+        long deadline = System.nanoTime() + grace.toNanos();
         for (Process process : processes) {
             try {
                 long left = Math.max(0, deadline - System.nanoTime());

@@ -84,7 +84,7 @@ class LocalStackTests {
 
     @Test
     void startsServicesFromTheirJarsWithTheirEnvironmentAndStopsThem() throws IOException {
-        writeJar(serviceJar(Part.TICKET), FakeService.class);
+        writeBootJar(serviceJar(Part.TICKET), FakeService.class);
         writeJar(serviceJar(Part.GATEWAY), FakeService.class);
 
         List<ProcessHandle> processes;
@@ -115,6 +115,12 @@ class LocalStackTests {
             assertThat(processes.getFirst().info().arguments().map(List::of).orElse(List.of()))
                     .contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx256m",
                             "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + home.resolve("cds/ticket-service.jsa"));
+            assertThat(processes.getFirst().info().arguments().map(List::of).orElse(List.of()))
+                    .as("a Spring Boot jar runs unpacked").containsSubsequence("-jar",
+                            home.resolve("apps/ticket-service/ticket-service.jar").toString());
+            assertThat(home.resolve("apps/ticket-service/lib/spoc-fake-lib-1.0.jar")).exists();
+            assertThat(processes.getLast().info().arguments().map(List::of).orElse(List.of()))
+                    .as("any other jar runs as it is").containsSubsequence("-jar", serviceJar(Part.GATEWAY).toString());
             assertThat(home.resolve("logs/gateway.log")).content().contains("fake service up");
             assertThat(home.resolve(LocalStack.STATE_FILE)).content()
                     .contains("ticket-service.pid=" + processes.getFirst().pid());
@@ -135,6 +141,30 @@ class LocalStackTests {
         Path jar = repo.resolve(part.id()).resolve("target").resolve(part.id() + "-0.1.0-SNAPSHOT-exec.jar");
         Files.createDirectories(jar.getParent());
         return jar;
+    }
+
+    /** A Spring Boot executable jar's layout around {@code main}'s class file, with one (empty) library. */
+    private static void writeBootJar(Path jar, Class<?> main) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "org.springframework.boot.loader.launch.JarLauncher");
+        manifest.getMainAttributes().putValue("Start-Class", main.getName());
+        String entry = main.getName().replace('.', '/') + ".class";
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out, manifest);
+                InputStream classFile = main.getClassLoader().getResourceAsStream(entry)) {
+            assertThat(classFile).isNotNull();
+            jarOut.putNextEntry(new JarEntry("BOOT-INF/classes/" + entry));
+            classFile.transferTo(jarOut);
+            jarOut.closeEntry();
+            jarOut.putNextEntry(new JarEntry("BOOT-INF/lib/spoc-fake-lib-1.0.jar"));
+            java.io.ByteArrayOutputStream emptyJar = new java.io.ByteArrayOutputStream();
+            new JarOutputStream(emptyJar, new Manifest()).close();
+            jarOut.write(emptyJar.toByteArray());
+            jarOut.closeEntry();
+            jarOut.putNextEntry(new JarEntry("BOOT-INF/classpath.idx"));
+            jarOut.write("- \"BOOT-INF/lib/spoc-fake-lib-1.0.jar\"\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            jarOut.closeEntry();
+        }
     }
 
     /** A runnable jar holding only {@code main}'s class file (the class must use the JDK only). */
