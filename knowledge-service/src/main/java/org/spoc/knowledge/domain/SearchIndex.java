@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,6 +46,7 @@ import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
@@ -54,7 +56,6 @@ import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TotalHits;
-import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.ByteBuffersDirectory;
@@ -202,9 +203,14 @@ public final class SearchIndex implements Closeable {
             String[] html = new String[page.length];
             String[] plain = new String[page.length];
             if (request.highlight() && built.terms() > 0 && page.length > 0) {
-                TopDocs pageDocs = new TopDocs(top.totalHits, page);
-                html = highlighter(searcher, true).highlight(BODY, built.highlight(), pageDocs, 1);
-                plain = highlighter(searcher, false).highlight(BODY, built.highlight(), pageDocs, 1);
+                String[] marked = highlighter(searcher).highlight(BODY, highlightQuery(searcher, built),
+                        new TopDocs(top.totalHits, page), 1);
+                for (int i = 0; i < marked.length; i++) {
+                    if (marked[i] != null) {
+                        html[i] = MarkingFormatter.html(marked[i]);
+                        plain[i] = MarkingFormatter.plain(marked[i]);
+                    }
+                }
             }
             StoredFields stored = searcher.storedFields();
             List<SearchHit> hits = new ArrayList<>(page.length);
@@ -356,13 +362,13 @@ public final class SearchIndex implements Closeable {
                 Instant.ofEpochMilli(doc.getField(S_UPDATED_AT).numericValue().longValue()), score);
     }
 
-    private record Built(Query query, Query highlight, int terms) {
+    private record Built(Query query, Query highlight, List<Query> expansions, int terms) {
     }
 
     /** The query for {@code text}: one clause per meaningful word, nothing parsed as syntax. */
     private Built build(IndexReader reader, @Nullable String text, SearchMode mode) throws IOException {
         if (text == null || text.isBlank()) {
-            return new Built(new MatchAllDocsQuery(), new MatchAllDocsQuery(), 0);
+            return new Built(new MatchAllDocsQuery(), new MatchAllDocsQuery(), List.of(), 0);
         }
         List<String> raw = KnowledgeAnalyzers.tokens(KnowledgeAnalyzers.raw(), text);
         boolean unfinishedLast = mode == SearchMode.AS_YOU_TYPE && !Character.isWhitespace(text.charAt(text.length() - 1));
@@ -390,11 +396,12 @@ public final class SearchIndex implements Closeable {
             words = first(words, settings.maxQueryTerms());
         }
         if (words.isEmpty() && prefix == null) {
-            return new Built(new BooleanQuery.Builder().build(), new BooleanQuery.Builder().build(), 1);
+            return new Built(new BooleanQuery.Builder().build(), new BooleanQuery.Builder().build(), List.of(), 1);
         }
         boolean fuzzy = mode != SearchMode.DOCUMENT && words.size() <= settings.fuzzyMaxTerms();
         BooleanQuery.Builder query = new BooleanQuery.Builder();
         BooleanQuery.Builder highlight = new BooleanQuery.Builder();
+        List<Query> expansions = new ArrayList<>();
         Set<String> seenStems = new LinkedHashSet<>();
         for (Map.Entry<String, String> word : words.entrySet()) {
             String token = word.getKey();
@@ -408,20 +415,22 @@ public final class SearchIndex implements Closeable {
                 alternatives.addAll(fieldsFor(synonym, settings.synonymWeight()));
                 highlight.add(new TermQuery(new Term(BODY, synonym)), Occur.SHOULD);
             }
-            if (fuzzy && token.length() >= 4 && !token.equals(prefix)) {
+            if (fuzzy && token.length() >= 4 && !token.equals(prefix) && rare(reader, stem)) {
                 int edits = token.length() >= 8 ? 2 : 1;
-                alternatives.add(new BoostQuery(new FuzzyQuery(new Term(RAW, token), edits, 1, 16, true), 0.6f));
-                highlight.add(new FuzzyQuery(new Term(BODY, stem), edits, 1, 16, true), Occur.SHOULD);
+                Query typo = new FuzzyQuery(new Term(RAW, token), edits, 1, 16, true);
+                alternatives.add(new BoostQuery(typo, 0.6f));
+                expansions.add(typo);
             }
             if (token.equals(prefix)) {
                 alternatives.add(prefixQuery(token));
-                highlight.add(new PrefixQuery(new Term(BODY, token)), Occur.SHOULD);
+                expansions.add(prefixQuery(token));
             }
             query.add(new DisjunctionMaxQuery(alternatives, 0.1f), Occur.SHOULD);
         }
         if (prefix != null && !words.containsKey(prefix)) {
             // an unfinished word that is, so far, a stop word ("ho" of "how"): match it as a prefix only
             query.add(prefixQuery(prefix), Occur.SHOULD);
+            expansions.add(prefixQuery(prefix));
         }
         List<String> stems = new ArrayList<>(seenStems);
         if (stems.size() >= 2 && stems.size() <= 6) {
@@ -429,7 +438,35 @@ public final class SearchIndex implements Closeable {
             stems.forEach(stem -> phrase.add(new Term(TITLE, stem)));
             query.add(new BoostQuery(phrase.build(), settings.titleBoost()), Occur.SHOULD);
         }
-        return new Built(query.build(), highlight.build(), Math.max(1, words.size()));
+        return new Built(query.build(), highlight.build(), expansions, Math.max(1, words.size()));
+    }
+
+    /** Whether a word is rare enough in the articles that it may be a typo worth matching loosely. */
+    private static boolean rare(IndexReader reader, String stem) throws IOException {
+        return reader.docFreq(new Term(TITLE, stem)) + reader.docFreq(new Term(BODY, stem))
+                + reader.docFreq(new Term(KEYWORDS, stem)) < 3;
+    }
+
+    /**
+     * The highlight query with the words that typo-tolerant and prefix clauses actually matched, as
+     * plain body terms: highlighting multi-term queries directly would scan the whole term dictionary
+     * for every hit.
+     */
+    private static Query highlightQuery(IndexSearcher searcher, Built built) throws IOException {
+        if (built.expansions().isEmpty()) {
+            return built.highlight();
+        }
+        BooleanQuery.Builder query = new BooleanQuery.Builder().add(built.highlight(), Occur.SHOULD);
+        Set<Term> matched = new HashSet<>();
+        for (Query expansion : built.expansions()) {
+            searcher.rewrite(expansion).visit(QueryVisitor.termCollector(matched));
+        }
+        Set<String> stems = new HashSet<>();
+        for (Term term : matched) {
+            stems.addAll(KnowledgeAnalyzers.tokens(KnowledgeAnalyzers.english(), term.text()));
+        }
+        stems.forEach(stem -> query.add(new TermQuery(new Term(BODY, stem)), Occur.SHOULD));
+        return query.build();
     }
 
     private Query prefixQuery(String token) {
@@ -494,10 +531,9 @@ public final class SearchIndex implements Closeable {
         return builder.build();
     }
 
-    private UnifiedHighlighter highlighter(IndexSearcher searcher, boolean html) {
+    private UnifiedHighlighter highlighter(IndexSearcher searcher) {
         return UnifiedHighlighter.builder(searcher, analyzer)
-                .withFormatter(html ? new DefaultPassageFormatter("<mark>", "</mark>", " … ", true)
-                        : new DefaultPassageFormatter("", "", " … ", false))
+                .withFormatter(new MarkingFormatter())
                 .withBreakIterator(() -> LengthGoalBreakIterator.createClosestToLength(
                         BreakIterator.getSentenceInstance(Locale.ROOT), 160, 0.5f))
                 .withMaxNoHighlightPassages(1)
