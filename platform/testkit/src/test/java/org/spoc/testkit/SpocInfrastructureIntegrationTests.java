@@ -30,6 +30,7 @@ import org.spoc.events.EventType;
 import org.spoc.kit.security.TokenMinter;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
@@ -255,6 +256,13 @@ class SpocInfrastructureIntegrationTests {
         assertThat(nora.getIssuer()).hasToString(System.getProperty("spoc.security.issuer"));
         assertThat(nora.getAudience()).containsExactly("spoc");
         assertThat(SpocInfrastructure.tokens().bearer("mia")).startsWith("Bearer ey");
+    }
+
+    @Test
+    void servesAnOpenIdDiscoveryDocumentForItsIssuer() {
+        JwtDecoder decoder = JwtDecoders.fromIssuerLocation(SpocInfrastructure.issuer());
+
+        assertThat(decoder.decode(SpocInfrastructure.tokens().forUser("vera")).getSubject()).isEqualTo("vera");
     }
 
     @Test
