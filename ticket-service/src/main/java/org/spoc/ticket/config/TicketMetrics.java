@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 /**
  * The desk's figures as Micrometer metrics (the same as {@code GET /api/tickets/stats}, as running counts):
  * {@code spoc.tickets.opened} by type, priority, channel, category, hour of day and weekday;
- * {@code spoc.tickets.resolved} with first-contact resolution; {@code spoc.tickets.reopened};
+ * {@code spoc.tickets.resolved} by type, priority and tier (tier 1 = resolved at first contact level); {@code spoc.tickets.reopened};
  * {@code spoc.tickets.reassigned}; {@code spoc.tickets.work.minutes}; timers {@code spoc.tickets.time.to.resolve}
  * and {@code spoc.tickets.time.to.first.response} (mean and p90); gauge {@code spoc.tickets.backlog}.
  */
@@ -65,10 +65,8 @@ class TicketMetrics implements StoredEventsObserver {
                         at.getDayOfWeek().name().toLowerCase(Locale.ROOT)).increment();
             }
             else if (type == EventType.TICKET_RESOLVED && t.resolvedAt() != null) {
-                boolean firstContact = t.tier() == 1 && event.data().changes().stream()
-                        .noneMatch(c -> c.field().equals("assignmentGroup"));
                 meters.counter("spoc.tickets.resolved", "type", t.type().name(), "priority", t.priority().name(),
-                        "tier", String.valueOf(t.tier()), "firstContact", String.valueOf(firstContact)).increment();
+                        "tier", String.valueOf(t.tier())).increment();
                 timeToResolve.record(Duration.between(t.openedAt(), t.resolvedAt()));
             }
             else if (type == EventType.TICKET_REOPENED) {
