@@ -67,7 +67,7 @@ import tools.jackson.databind.JsonNode;
 @SpocIntegrationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spoc.notification.webhooks.allowed-hosts=127.0.0.1",
-        "spoc.notification.webhooks.poll-interval=20ms",
+        "spoc.notification.webhooks.poll-interval=50ms",
         "spoc.notification.webhooks.max-attempts=100",
         "spoc.notification.webhooks.retry-for=30m",
         "spoc.notification.webhooks.backoff.initial=1s",
@@ -526,6 +526,53 @@ class NotificationServiceIntegrationTests {
         assertThat(GreenMailUtil.getBody(digest)).contains("escalated to infrastructure-eng");
         CLOCK.advance(Duration.ofMinutes(1));
         assertThat(api().put("vera", "/api/notification-preferences", "{}").status()).isEqualTo(200);
+    }
+
+    /** A measurement, not a check: {@code SPOC_BENCH=1 ./mvnw -pl notification-service verify -Dit.test=...#measures*}. */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable(named = "SPOC_BENCH", matches = "1")
+    void measuresThroughputAndLatencyPerChannel() throws Exception {
+        int n = Integer.parseInt(System.getenv().getOrDefault("SPOC_BENCH_EVENTS", "1000"));
+        String path = "/bench/" + newId();
+        api().post("root", "/api/webhooks", "{\"url\":\"" + receiver.url(path)
+                + "\",\"eventTypes\":[\"spoc.ticket.opened.v1\"]}");
+        String run = newId().substring(0, 8);
+        java.util.Map<String, Long> publishedAt = new java.util.concurrent.ConcurrentHashMap<>();
+        int mailsBefore = smtp.getReceivedMessages().length;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            String id = run + "-" + i;
+            TicketSnapshot t = ticket(id, "bench-" + run + "-" + (i % 20), TicketStatus.NEW, null, null, 1,
+                    CLOCK.instant());
+            CloudEvent e = cloudEvent(EventType.TICKET_OPENED, id, ticketEvent(t, t.requester()), CLOCK.instant());
+            publishedAt.put(e.id(), System.nanoTime());
+            KafkaEvents.publish(e);
+        }
+        long published = System.nanoTime();
+        var notifications = SpocInfrastructure.database().getCollection("notifications");
+        org.bson.conversions.Bson inApp = com.mongodb.client.model.Filters.and(
+                com.mongodb.client.model.Filters.regex("recipient", "^bench-" + run),
+                com.mongodb.client.model.Filters.eq("channel", "IN_APP"));
+        await().atMost(Duration.ofMinutes(5)).until(() -> notifications.countDocuments(inApp) == n);
+        long inbox = System.nanoTime();
+        await().atMost(Duration.ofMinutes(5)).until(() -> receiver.requests(path).size() >= n);
+        long hooks = System.nanoTime();
+        await().atMost(Duration.ofMinutes(5)).until(() -> smtp.getReceivedMessages().length - mailsBefore >= n);
+        long mails = System.nanoTime();
+
+        long[] latencies = receiver.requests(path).stream()
+                .mapToLong(r -> (r.receivedNanos() - publishedAt.get(r.header("ce-id"))) / 1_000_000).sorted().toArray();
+        System.out.printf("BENCH %d events: publish %.0f/s; in-app all stored after %.1f s (%.0f/s); "
+                + "webhook all received after %.1f s (%.0f/s), publish-to-receipt p50 %d ms p99 %d ms max %d ms; "
+                + "e-mail all received after %.1f s (%.0f/s)%n", n, n / secs(t0, published), secs(t0, inbox),
+                n / secs(t0, inbox), secs(t0, hooks), n / secs(t0, hooks), latencies[latencies.length / 2],
+                latencies[(int) (latencies.length * 0.99)], latencies[latencies.length - 1], secs(t0, mails),
+                n / secs(t0, mails));
+        assertThat(receiver.requests(path)).hasSize(n);
+    }
+
+    private static double secs(long from, long to) {
+        return (to - from) / 1e9;
     }
 
     private List<String> delivered(String path, String ticketId) {

@@ -20,7 +20,7 @@ import com.sun.net.httpserver.HttpServer;
 final class WebhookReceiver implements AutoCloseable {
 
     /** One request as received, with the status it was answered. */
-    record Request(String path, Map<String, List<String>> headers, byte[] body, int status) {
+    record Request(String path, Map<String, List<String>> headers, byte[] body, int status, long receivedNanos) {
 
         String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).findFirst()
@@ -64,7 +64,7 @@ final class WebhookReceiver implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         String eventId = exchange.getRequestHeaders().getFirst("ce-id");
         int status = policies.getOrDefault(path, id -> 200).applyAsInt(eventId == null ? "" : eventId);
-        requests.add(new Request(path, Map.copyOf(exchange.getRequestHeaders()), body, status));
+        requests.add(new Request(path, Map.copyOf(exchange.getRequestHeaders()), body, status, System.nanoTime()));
         exchange.sendResponseHeaders(status, -1);
         exchange.close();
     }

@@ -66,7 +66,7 @@ public class NotificationService {
 
     private void inApp(Intent intent, IncomingEvent event, Preferences prefs, Instant now) {
         if (prefs.delivery(Channel.IN_APP, intent.kind(), now) instanceof Preferences.Delivery.Skip
-                || store.covers(intent.recipient(), Channel.IN_APP, event.id())) {
+                || absorbedBefore(intent, Channel.IN_APP, event)) {
             return;
         }
         if (collapsed(intent, event, prefs, Channel.IN_APP)) {
@@ -89,7 +89,7 @@ public class NotificationService {
         String address = directory.email(intent.recipient());
         Preferences.Delivery delivery = prefs.delivery(Channel.EMAIL, intent.kind(), now);
         if (address == null || delivery instanceof Preferences.Delivery.Skip
-                || store.covers(intent.recipient(), Channel.EMAIL, event.id())) {
+                || absorbedBefore(intent, Channel.EMAIL, event)) {
             return;
         }
         Notification.EmailState state;
@@ -109,6 +109,14 @@ public class NotificationService {
                 intent.recipient(), Channel.EMAIL, intent.kind(), intent.subject(), intent.reference(), intent.title(),
                 intent.text(), List.of(event.id()), event.type().type(), event.time(), now, 0, null, address, state,
                 dueAt, 0, null, null));
+    }
+
+    /**
+     * Whether a collapsible event was folded into another notification on an earlier delivery. Other
+     * kinds need no look-up: their deterministic id makes the insert itself the check.
+     */
+    private boolean absorbedBefore(Intent intent, Channel channel, IncomingEvent event) {
+        return intent.kind().collapsible() && store.covers(intent.recipient(), channel, event.id());
     }
 
     private boolean collapsed(Intent intent, IncomingEvent event, Preferences prefs, Channel channel) {

@@ -147,10 +147,17 @@ public class NotificationStore {
 
     // --- e-mail queue ---
 
-    /** Claims the next e-mail due at {@code now}, leasing it until {@code leaseUntil}. */
-    public Optional<Notification> claimDueEmail(Instant now, Instant leaseUntil) {
+    /** Ids of e-mails due at {@code now}, earliest first. */
+    public List<String> dueEmails(Instant now, int limit) {
         Query query = Query.query(Criteria.where("channel").is(Channel.EMAIL).and("state")
-                .is(Notification.EmailState.PENDING).and("dueAt").lte(now)).with(Sort.by("dueAt"));
+                .is(Notification.EmailState.PENDING).and("dueAt").lte(now)).with(Sort.by("dueAt")).limit(limit);
+        query.fields().include("_id");
+        return mongo.find(query, Document.class, COLLECTION).stream().map(d -> d.getString("_id")).toList();
+    }
+
+    /** Claims a pending e-mail, leasing it until {@code leaseUntil}; empty when another sender took it. */
+    public Optional<Notification> claimEmail(String id, Instant leaseUntil) {
+        Query query = Query.query(Criteria.where("_id").is(id).and("state").is(Notification.EmailState.PENDING));
         Update update = new Update().set("state", Notification.EmailState.SENDING).set("leaseUntil", leaseUntil);
         return Optional.ofNullable(mongo.findAndModify(query, update, FindAndModifyOptions.options().returnNew(true),
                 Notification.class, COLLECTION));

@@ -65,10 +65,26 @@ public class WebhookDeliveryStore {
                 .lte(now)).with(Sort.by("createdAt", "seq")).limit(limit), WebhookDelivery.class, COLLECTION);
     }
 
-    /** Whether an earlier delivery of the same webhook and order key is still open: this one must wait. */
-    public boolean waitsForEarlier(WebhookDelivery delivery) {
-        return mongo.exists(Query.query(Criteria.where("webhookId").is(delivery.webhookId()).and("orderKey")
-                .is(delivery.orderKey()).and("seq").lt(delivery.seq()).and("state").in(OPEN)), COLLECTION);
+    /**
+     * The open deliveries that are not due at {@code now} (waiting for a retry, or being sent): for each
+     * webhook and order key, the lowest such {@code seq}. A due delivery with a higher seq must wait.
+     */
+    public java.util.Map<String, Long> blockers(Instant now) {
+        Query query = Query.query(new Criteria().orOperator(
+                Criteria.where("state").is(WebhookDelivery.State.SENDING),
+                Criteria.where("state").is(WebhookDelivery.State.PENDING).and("nextAttemptAt").gt(now)));
+        query.fields().include("webhookId").include("orderKey").include("seq");
+        java.util.Map<String, Long> lowest = new java.util.HashMap<>();
+        for (Document d : mongo.find(query, Document.class, COLLECTION)) {
+            lowest.merge(orderKey(d.getString("webhookId"), d.getString("orderKey")),
+                    ((Number) d.get("seq")).longValue(), Math::min);
+        }
+        return lowest;
+    }
+
+    /** The key under which deliveries of one webhook and one ticket (or problem) are ordered. */
+    public static String orderKey(String webhookId, String orderKey) {
+        return webhookId + '\u0000' + orderKey;
     }
 
     public Optional<WebhookDelivery> claim(String id, Instant leaseUntil) {

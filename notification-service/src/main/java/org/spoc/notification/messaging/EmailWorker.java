@@ -55,6 +55,7 @@ public class EmailWorker extends PollingWorker {
     private final ObjectProvider<OutboxRelay> relay;
     private final SplittableRandom random = new SplittableRandom();
     private Instant nextDigestCheck = Instant.MIN;
+    private final Throttle housekeeping = new Throttle(Duration.ofSeconds(5));
 
     public EmailWorker(NotificationStore store, PreferenceStore preferences, Directory directory, JavaMailSender mail,
             MailTemplates templates, NotificationProperties.Mail settings, Clock clock, NotificationMetrics metrics,
@@ -75,19 +76,20 @@ public class EmailWorker extends PollingWorker {
     @Override
     protected boolean pass() {
         Instant now = clock.instant();
-        store.releaseExpiredLeases(now);
-        int sent = 0;
-        Optional<Notification> next;
-        while (sent < BATCH && (next = store.claimDueEmail(now, now.plus(settings.lease()))).isPresent()) {
-            send(next.get());
-            sent++;
+        if (housekeeping.due()) {
+            store.releaseExpiredLeases(now);
+            metrics.queueDepth(Channel.EMAIL.metricName(), store.queueDepth(Channel.EMAIL));
+        }
+        List<String> due = store.dueEmails(now, BATCH);
+        for (String id : due) {
+            Optional<Notification> claimed = store.claimEmail(id, now.plus(settings.lease()));
+            claimed.ifPresent(this::send);
         }
         if (!now.isBefore(nextDigestCheck)) {
             digests(now);
             nextDigestCheck = now.plus(Duration.ofSeconds(30));
         }
-        metrics.queueDepth(Channel.EMAIL.metricName(), store.queueDepth(Channel.EMAIL));
-        return sent == BATCH;
+        return due.size() == BATCH;
     }
 
     private void send(Notification n) {

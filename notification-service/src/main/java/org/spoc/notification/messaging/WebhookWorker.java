@@ -76,6 +76,7 @@ public class WebhookWorker extends PollingWorker {
     private final ObjectProvider<OutboxRelay> relay;
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private final SplittableRandom random = new SplittableRandom();
+    private final Throttle housekeeping = new Throttle(Duration.ofSeconds(5));
 
     public WebhookWorker(WebhookStore webhooks, WebhookDeliveryStore deliveries, SsrfGuard guard, HttpClient http,
             CircuitBreakerRegistry breakers, BulkheadRegistry bulkheads, NotificationProperties.Webhooks settings,
@@ -97,47 +98,52 @@ public class WebhookWorker extends PollingWorker {
     @Override
     protected boolean pass() {
         Instant now = clock.instant();
-        deliveries.releaseExpiredLeases(now);
+        if (housekeeping.due()) {
+            deliveries.releaseExpiredLeases(now);
+            metrics.queueDepth("webhook", deliveries.depth());
+        }
+        List<WebhookDelivery> due = deliveries.due(now, settings.batchSize());
+        if (due.isEmpty()) {
+            return false;
+        }
+        Map<String, Long> waiting = deliveries.blockers(now);
         Set<String> blockedKeys = new HashSet<>();
         Set<String> blockedHooks = new HashSet<>();
         Map<String, Optional<Webhook>> hooks = new HashMap<>();
-        int started = 0;
-        for (WebhookDelivery due : deliveries.due(now, settings.batchSize())) {
-            String key = due.webhookId() + '\u0000' + due.orderKey();
-            if (blockedHooks.contains(due.webhookId()) || blockedKeys.contains(key)) {
-                continue;
+        for (WebhookDelivery d : due) {
+            String key = WebhookDeliveryStore.orderKey(d.webhookId(), d.orderKey());
+            if (blockedHooks.contains(d.webhookId()) || !blockedKeys.add(key)) {
+                continue; // an earlier delivery of this key is due in this pass too: it goes first
             }
-            blockedKeys.add(key); // whatever happens below, later deliveries of this key wait for the next pass
-            if (deliveries.waitsForEarlier(due)) {
-                continue;
+            Long earlier = waiting.get(key);
+            if (earlier != null && earlier < d.seq()) {
+                continue; // an earlier one of this ticket waits for its retry or is on its way
             }
-            Optional<Webhook> hook = hooks.computeIfAbsent(due.webhookId(), webhooks::find);
+            Optional<Webhook> hook = hooks.computeIfAbsent(d.webhookId(), webhooks::find);
             if (hook.isEmpty()) {
-                deliveries.cancelOpen(due.webhookId());
-                blockedHooks.add(due.webhookId());
+                deliveries.cancelOpen(d.webhookId());
+                blockedHooks.add(d.webhookId());
                 continue;
             }
-            CircuitBreaker breaker = breakers.circuitBreaker(due.webhookId());
+            CircuitBreaker breaker = breakers.circuitBreaker(d.webhookId());
             if (!breaker.tryAcquirePermission()) {
-                blockedHooks.add(due.webhookId());
+                blockedHooks.add(d.webhookId());
                 continue;
             }
-            Bulkhead bulkhead = bulkheads.bulkhead(due.webhookId());
+            Bulkhead bulkhead = bulkheads.bulkhead(d.webhookId());
             if (!bulkhead.tryAcquirePermission()) {
                 breaker.releasePermission();
-                blockedHooks.add(due.webhookId());
+                blockedHooks.add(d.webhookId());
                 continue;
             }
-            Optional<WebhookDelivery> claimed = deliveries.claim(due.id(), now.plus(settings.lease()));
+            Optional<WebhookDelivery> claimed = deliveries.claim(d.id(), now.plus(settings.lease()));
             if (claimed.isEmpty()) {
                 breaker.releasePermission();
                 bulkhead.onComplete();
                 continue;
             }
-            started++;
             senders.execute(() -> send(hook.get(), claimed.get(), breaker, bulkhead));
         }
-        metrics.queueDepth("webhook", deliveries.depth());
         return false;
     }
 
