@@ -218,6 +218,15 @@ class DeskAdministrationIntegrationTests extends TicketIntegrationTest {
         assertThat(created).allSatisfy(t -> assertThat(t.path("status").asString()).isEqualTo("ASSIGNED"));
         String id = created.get(0).path("id").asString();
         CloudEvent assigned = events.awaitEvent(EventType.TICKET_ASSIGNED, id, EVENT_TIMEOUT);
+
+        // fewest open tickets: pete has none in desktop-support, pete gets the next, then whoever has fewer
+        send("root", "PUT", "/api/auto-assignment", Map.of("desktop-support", Map.of("strategy", "FEWEST_OPEN",
+                "members", List.of("nora", "pete"))), Map.of());
+        post("hank", "/api/tickets/" + id + "/assignment", Map.of("group", "desktop-support", "assignee", "nora"));
+        Answer fewest = post("alice", "/api/tickets", Map.of("type", "INCIDENT", "title", "Dock broken", "impact",
+                "LOW", "urgency", "LOW", "category", "hardware"));
+        send("root", "PUT", "/api/auto-assignment", Map.of(), Map.of());
+        assertThat(fewest.text("assignee")).isEqualTo("pete");
         assertThat(assigned.data(TicketEvent.class).actor()).isEqualTo("auto-assignment");
         assertThat(assigned.data(TicketEvent.class).ticket().version()).isEqualTo(2);
     }

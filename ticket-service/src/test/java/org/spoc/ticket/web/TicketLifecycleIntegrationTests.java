@@ -174,6 +174,26 @@ class TicketLifecycleIntegrationTests extends TicketIntegrationTest {
     }
 
     @Test
+    void anAgentEditRederivesThePriorityFromImpactAndUrgency() {
+        String id = openIncident("alice", "Payroll export fails").path("id").asString();
+
+        Answer byRequester = send("alice", "PATCH", "/api/tickets/" + id, Map.of("impact", "HIGH"), Map.of());
+        Answer readOnly = send("hank", "PATCH", "/api/tickets/" + id, Map.of("status", "CLOSED"), Map.of());
+        Answer edited = send("hank", "PATCH", "/api/tickets/" + id,
+                Map.of("impact", "HIGH", "category", "payroll", "reason", "whole finance team"), Map.of());
+
+        assertThat(byRequester.status()).isEqualTo(403);
+        assertThat(readOnly.status()).isEqualTo(400);
+        assertThat(readOnly.text("field")).isEqualTo("status");
+        assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+        assertThat(edited.text("priority")).isEqualTo("P1");
+        CloudEvent changed = events.awaitEvent(EventType.TICKET_CHANGED, id, EVENT_TIMEOUT);
+        assertThat(EventSchemas.validate(changed)).isEmpty();
+        assertThat(changed.data(TicketEvent.class).changes()).extracting("field")
+                .containsExactly("impact", "category", "priority");
+    }
+
+    @Test
     void keepsAttachmentMetadataWithinSizeAndTypeLimits() {
         String id = openIncident("alice", "Error dialog").path("id").asString();
 
