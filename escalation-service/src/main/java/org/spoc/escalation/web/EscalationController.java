@@ -1,13 +1,11 @@
 package org.spoc.escalation.web;
 
-import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
@@ -15,12 +13,9 @@ import org.spoc.escalation.domain.Escalation;
 import org.spoc.escalation.domain.SlaService;
 import org.spoc.escalation.domain.TicketSla;
 import org.spoc.escalation.domain.TicketSlaDocuments;
-import org.spoc.escalation.messaging.EscalationBroadcast;
-import org.spoc.events.EventType;
 import org.spoc.kit.security.CurrentUser;
 import org.spoc.kit.web.ApiException;
 import org.spoc.kit.web.SafeInput;
-import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,10 +32,11 @@ class EscalationController {
     private static final int MAX_LISTED = 1000;
 
     private final SlaService sla;
-    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final EscalationStreams streams;
 
-    EscalationController(SlaService sla) {
+    EscalationController(SlaService sla, EscalationStreams streams) {
         this.sla = sla;
+        this.streams = streams;
     }
 
     record EscalationRequest(@Nullable String ticketId, @Nullable String reason) {
@@ -100,35 +96,7 @@ class EscalationController {
     @GetMapping(path = "/api/escalations/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter stream(@RequestParam(required = false) @Nullable String team, CurrentUser user) {
         desk(user);
-        SseEmitter emitter = new SseEmitter(0L);
-        Subscriber subscriber = new Subscriber(team == null ? null : SafeInput.text("team", team), emitter);
-        subscribers.add(subscriber);
-        emitter.onCompletion(() -> subscribers.remove(subscriber));
-        emitter.onTimeout(() -> subscribers.remove(subscriber));
-        emitter.onError(ex -> subscribers.remove(subscriber));
-        try {
-            emitter.send(SseEmitter.event().comment("subscribed" + (team == null ? "" : " to " + team)));
-        }
-        catch (IOException ex) {
-            subscribers.remove(subscriber);
-        }
-        return emitter;
-    }
-
-    @EventListener
-    void on(EscalationBroadcast broadcast) {
-        for (Subscriber s : subscribers) {
-            if (s.team() != null && !s.team().equals(broadcast.escalation().team())) {
-                continue;
-            }
-            try {
-                s.emitter().send(SseEmitter.event().id(broadcast.eventId()).name(EventType.ESCALATION_RAISED.type())
-                        .data(broadcast.escalation(), MediaType.APPLICATION_JSON));
-            }
-            catch (IOException | IllegalStateException ex) {
-                subscribers.remove(s);
-            }
-        }
+        return streams.open(team == null ? null : SafeInput.text("team", team));
     }
 
     private static void desk(CurrentUser user) {
@@ -151,8 +119,5 @@ class EscalationController {
         catch (DateTimeParseException ex) {
             throw ApiException.badRequest(field, "must be an ISO-8601 instant such as 2026-11-23T09:00:00Z");
         }
-    }
-
-    private record Subscriber(@Nullable String team, SseEmitter emitter) {
     }
 }
