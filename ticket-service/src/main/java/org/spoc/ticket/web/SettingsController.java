@@ -19,7 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /api/priority-matrix} (impact -> urgency -> priority) and {@code /api/routing-rules}: read by the
- * desk, replaced by admins; they apply to tickets opened afterwards.
+ * desk, replaced by admins; they apply to tickets opened afterwards. Each is also served under
+ * {@code /api/tickets/settings/...}, which the gateway's ticket route already covers.
  */
 @RestController
 class SettingsController {
@@ -32,12 +33,12 @@ class SettingsController {
         this.policy = policy;
     }
 
-    @GetMapping("/api/priority-matrix")
+    @GetMapping({ "/api/priority-matrix", "/api/tickets/settings/priority-matrix" })
     Map<Level, Map<Level, Priority>> matrix() {
         return settings.priorityMatrix().cells();
     }
 
-    @PutMapping("/api/priority-matrix")
+    @PutMapping({ "/api/priority-matrix", "/api/tickets/settings/priority-matrix" })
     Map<Level, Map<Level, Priority>> putMatrix(@RequestBody Map<Level, Map<Level, Priority>> cells, CurrentUser user) {
         requireAdmin(user);
         PriorityMatrix matrix = new PriorityMatrix(cells);
@@ -45,7 +46,7 @@ class SettingsController {
         return matrix.cells();
     }
 
-    @GetMapping("/api/routing-rules")
+    @GetMapping({ "/api/routing-rules", "/api/tickets/settings/routing-rules" })
     Requests.RoutingRules rules(CurrentUser user) {
         if (!user.isAgent()) {
             throw ApiException.forbidden("routing rules are for the service desk");
@@ -56,7 +57,7 @@ class SettingsController {
                 .toList());
     }
 
-    @PutMapping("/api/routing-rules")
+    @PutMapping({ "/api/routing-rules", "/api/tickets/settings/routing-rules" })
     Requests.RoutingRules putRules(@RequestBody Requests.RoutingRules body, CurrentUser user) {
         requireAdmin(user);
         if (body.rules() == null) {
@@ -81,7 +82,7 @@ class SettingsController {
     record AutoAssign(DeskPolicy.Strategy strategy, List<String> members) {
     }
 
-    @GetMapping("/api/auto-assignment")
+    @GetMapping({ "/api/auto-assignment", "/api/tickets/settings/auto-assignment" })
     Map<String, DeskPolicy.AutoAssignment> autoAssignment(CurrentUser user) {
         if (!user.isAgent()) {
             throw ApiException.forbidden("auto-assignment settings are for the service desk");
@@ -90,7 +91,7 @@ class SettingsController {
     }
 
     /** {@code {"service-desk": {"strategy": "ROUND_ROBIN", "members": ["hank", "mia"]}}}; replaces all groups. */
-    @PutMapping("/api/auto-assignment")
+    @PutMapping({ "/api/auto-assignment", "/api/tickets/settings/auto-assignment" })
     Map<String, DeskPolicy.AutoAssignment> putAutoAssignment(@RequestBody Map<String, AutoAssign> body,
             CurrentUser user) {
         requireAdmin(user);

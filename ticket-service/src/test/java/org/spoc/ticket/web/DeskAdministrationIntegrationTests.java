@@ -198,6 +198,8 @@ class DeskAdministrationIntegrationTests extends TicketIntegrationTest {
         assertThat(created.text("priority")).isEqualTo("P1");
         assertThat(created.text("assignmentGroup")).isEqualTo("desktop-support");
         assertThat(get("hank", "/api/priority-matrix").json().path("HIGH").path("MEDIUM").asString()).isEqualTo("P1");
+        assertThat(get("hank", "/api/tickets/settings/priority-matrix").json().path("HIGH").path("MEDIUM").asString())
+                .isEqualTo("P1");
     }
 
     @Test
