@@ -269,8 +269,10 @@ class GatewayIntegrationTests {
     }
 
     @Test
-    void hidesTheFallbackEndpointsFromClients() {
+    void hidesTheFallbackEndpointsAndRefusesTraversalTricks() {
         client.get().uri("/fallback/ticket").exchange().expectStatus().isNotFound();
+        client.get().uri(java.net.URI.create("http://127.0.0.1:" + port + "/api/tickets/..;/..;/actuator/env")).exchange()
+                .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     // --- browser rules, actuator, log

@@ -24,6 +24,7 @@ import org.springframework.security.oauth2.server.resource.authentication.Reacti
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
@@ -59,6 +60,13 @@ public class GatewaySecurityConfiguration {
                 jwt -> jwt.getExpiresAt() != null ? OAuth2TokenValidatorResult.success()
                         : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "token has no exp", null))));
         return decoder;
+    }
+
+    /** Requests the firewall refuses ({@code ..}, {@code ;}, encoded slashes, odd methods): 400 problem details. */
+    @Bean
+    ServerExchangeRejectedHandler exchangeRejectedHandler() {
+        return (exchange, ex) -> Problems.write(exchange, HttpStatus.BAD_REQUEST, "Bad Request",
+                "The request was rejected: its path or method is not allowed here (for example '..', ';' or an encoded slash).");
     }
 
     @Bean
