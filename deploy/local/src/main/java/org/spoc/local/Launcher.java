@@ -114,7 +114,7 @@ public final class Launcher {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         printSummary(stack, options, seconds);
-        watchForCrashes(stack);
+        stack.restartCrashedParts();
         stopped.await(); // until Ctrl-C (SIGINT) or SIGTERM runs the shutdown hook
         return 0;
     }
@@ -151,17 +151,6 @@ public final class Launcher {
         }
         out.println();
         out.println("Press Ctrl-C to stop everything.");
-    }
-
-    private static void watchForCrashes(LocalStack stack) {
-        for (LocalStack.Running part : stack.running()) {
-            part.process().onExit().thenAccept(process -> {
-                if (!stack.isStopping()) {
-                    out.println("!! " + part.part().id() + " exited with code " + process.exitValue()
-                            + " (see " + part.log() + ")");
-                }
-            });
-        }
     }
 
     // --- status and stop

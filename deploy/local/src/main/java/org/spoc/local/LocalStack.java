@@ -210,6 +210,8 @@ public final class LocalStack implements AutoCloseable {
     private final Map<Part, Running> running = new EnumMap<>(Part.class);
     private final List<Process> children = new ArrayList<>();
     private final Map<Process, Duration> stopGrace = new java.util.IdentityHashMap<>();
+    private final Map<Part, Integer> restarts = new java.util.concurrent.ConcurrentHashMap<>();
+    static final int MAX_RESTARTS = 5;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private volatile boolean stopping;
     private String infrastructureClasspath;
@@ -370,6 +372,10 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private Starting launch(Part part) throws IOException {
+        return launch(part, false);
+    }
+
+    private Starting launch(Part part, boolean appendLog) throws IOException {
         if (stopping) {
             throw new StartException(part, "stopping: " + part.id() + " not started");
         }
@@ -394,7 +400,7 @@ public final class LocalStack implements AutoCloseable {
             Files.createDirectories(options.home.resolve("data").resolve(part.id()));
         }
         ProcessBuilder builder = new ProcessBuilder(command).directory(options.home.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+                .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log.toFile()) : ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().putAll(env);
         options.progress.accept("starting " + part.id() + " on port " + port(part));
         long started = System.nanoTime();
@@ -613,6 +619,51 @@ public final class LocalStack implements AutoCloseable {
         catch (IOException ex) {
             return false;
         }
+    }
+
+    // --- crashes
+
+    /**
+     * From now on, a part that exits on its own (a crash, a {@code kill -9}) is started again on the
+     * same port and data, up to {@value #MAX_RESTARTS} times; the store, for one, is back in a few
+     * seconds and the services' drivers reconnect by themselves. {@code ./spoc up} turns this on.
+     */
+    public void restartCrashedParts() {
+        for (Running part : running()) {
+            watch(part);
+        }
+    }
+
+    private void watch(Running part) {
+        part.process().onExit().thenAccept(process -> {
+            if (stopping) {
+                return;
+            }
+            int restart = restarts.merge(part.part(), 1, Integer::sum);
+            if (restart > MAX_RESTARTS) {
+                options.progress.accept("!! " + part.part().id() + " exited with code " + process.exitValue()
+                        + " again; not restarting it (see " + part.log() + ")");
+                return;
+            }
+            options.progress.accept("!! " + part.part().id() + " exited with code " + process.exitValue()
+                    + "; starting it again (" + restart + "/" + MAX_RESTARTS + ", log " + part.log() + ")");
+            Thread.ofPlatform().name("restart-" + part.part().id()).start(() -> {
+                try {
+                    awaitReady(List.of(launch(part.part(), true)));
+                    Running again;
+                    synchronized (this) {
+                        again = running.get(part.part());
+                    }
+                    if (again != null) {
+                        writeState();
+                        watch(again);
+                    }
+                }
+                catch (IOException | RuntimeException ex) {
+                    options.progress.accept("!! " + part.part().id() + " could not be started again: " + ex.getMessage());
+                }
+            });
+        });
     }
 
     // --- stop

@@ -129,6 +129,30 @@ class LocalStackTests {
         assertThat(home.resolve(LocalStack.STATE_FILE)).doesNotExist();
     }
 
+    @Test
+    void startsAPartAgainWhenItIsKilled() throws IOException {
+        writeJar(serviceJar(Part.NOTIFICATION), FakeService.class);
+
+        try (LocalStack stack = LocalStack.start(LocalStack.options().home(home).repo(repo).freePorts()
+                .parts(Part.NOTIFICATION))) {
+            stack.restartCrashedParts();
+            ProcessHandle first = stack.running().getFirst().process().toHandle();
+
+            first.destroyForcibly(); // kill -9
+
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                LocalStack.Running again = stack.running().getFirst();
+                assertThat(again.pid()).isNotEqualTo(first.pid());
+                assertThat(again.process().isAlive()).isTrue();
+                assertThat(LocalStack.canConnect(stack.port(Part.NOTIFICATION))).isTrue();
+            });
+            assertThat(home.resolve(LocalStack.STATE_FILE)).content()
+                    .contains("notification-service.pid=" + stack.running().getFirst().pid());
+            assertThat(home.resolve("logs/notification-service.log")).content()
+                    .as("the log of the first run is kept").contains("fake service up");
+        }
+    }
+
     private Properties env(Part part) throws IOException {
         Properties env = new Properties();
         try (InputStream in = Files.newInputStream(home.resolve("data").resolve(part.id()).resolve("env.properties"))) {
