@@ -57,6 +57,25 @@ class RelevanceTests {
     }
 
     @Test
+    void scoresEveryRealQuestionAboveTheKnowledgeGapThreshold() throws IOException {
+        double threshold = KnowledgeSettings.defaults().gapMinScore();
+        List<String> weak = new ArrayList<>();
+        double lowest = Double.MAX_VALUE;
+        for (String[] c : cases()) {
+            List<SearchHit> hits = index.search(SearchRequest.of(c[0], SearchFilter.requesterView(), 1)).hits();
+            double top = hits.isEmpty() ? 0 : hits.getFirst().score();
+            lowest = Math.min(lowest, top);
+            if (top < threshold) {
+                weak.add(c[0] + " (" + top + ")");
+            }
+        }
+        System.out.printf("relevance: lowest best score %.2f, gap threshold %.2f%n", lowest, threshold);
+        assertThat(weak).as("questions that would count as knowledge gaps").isEmpty();
+        assertThat(index.search(SearchRequest.of("glockenspiel tuning schedule", SearchFilter.requesterView(), 1)).hits())
+                .isEmpty();
+    }
+
+    @Test
     void everyExpectedArticleExistsAmongTheSeeds() throws IOException {
         List<String> ids = SeedFixtures.seeds().stream().map(SeedArticle::id).toList();
         assertThat(cases()).allSatisfy(c -> assertThat(ids).contains(c[1]));
