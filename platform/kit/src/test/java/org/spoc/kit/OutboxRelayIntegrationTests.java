@@ -102,8 +102,32 @@ class OutboxRelayIntegrationTests {
         assertThat(CloudEvent.from(records.get(0)).type()).isEqualTo("spoc.ticket.opened.v1");
         Document stored = mongo.getCollection("tickets").find(new Document("_id", ticketId)).first();
         assertThat(stored.getList("outbox", Document.class)).isEmpty();
-        assertThat(stored).doesNotContainKey("outboxLease");
+        assertThat(stored).doesNotContainKeys("outboxLease", "outboxClaim");
         assertThat(relay.relayOnce()).isZero();
+    }
+
+    @Test
+    void publishesOnItsOwnOnceStartedAndWakesUpOnRequest() {
+        OutboxRelay relay = new OutboxRelay(mongo, template, OutboxCollections.of("tickets"),
+                new OutboxProperties(Duration.ofSeconds(30), Duration.ofSeconds(30), 100, Duration.ofSeconds(10)),
+                Clock.systemUTC(), new SimpleMeterRegistry());
+        relay.start();
+        try {
+            String ticketId = UUID.randomUUID().toString();
+            CloudEvent event = CloudEvent.of(EventType.TICKET_OPENED, ticketId,
+                    EventSamples.payload(EventType.TICKET_OPENED), Instant.now());
+            mongo.getCollection("tickets").insertOne(new Document("_id", ticketId)
+                    .append("outbox", List.of(toDocument(OutboxEntry.of(event)))));
+            relay.wake(); // the poll interval is 30 s: only the wake-up publishes within the wait below
+
+            assertThat(readAll(Topics.TICKET, ticketId, 1)).extracting(r -> CloudEvent.from(r).id())
+                    .containsExactly(event.id());
+            assertThat(mongo.getCollection("tickets").listIndexes().map(i -> i.getString("name"))
+                    .into(new ArrayList<>())).contains("outbox_pending", "outbox_claim");
+        }
+        finally {
+            relay.stop();
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -13,9 +14,11 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,16 +33,17 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 
 /**
- * Publishes the events that aggregates keep in their {@code outbox} field. Each pass claims documents
- * with unpublished entries (a lease, so that replicas do not publish the same document at once),
- * sends their entries in order with the idempotent producer, waits for Kafka's acknowledgement, then
- * pulls exactly the acknowledged entries. Anything not acknowledged stays and is retried on a later
+ * Publishes the events that aggregates keep in their {@code outbox} field. Each pass claims a batch of
+ * documents with unpublished entries in one write (a lease and a claim token, so that replicas do not
+ * publish the same document at once), sends their entries in order with the idempotent producer, waits
+ * for Kafka's acknowledgement, then pulls exactly the acknowledged entries in one bulk write. Anything not acknowledged stays and is retried on a later
  * pass with the same {@code ce_id}: nothing is lost if the process dies between write and publish.
  */
 public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     static final String LEASE = "outboxLease";
+    static final String CLAIM = "outboxClaim";
 
     private final MongoTemplate mongo;
     private final KafkaTemplate<String, byte[]> kafka;
@@ -93,22 +97,19 @@ public class OutboxRelay implements SmartLifecycle {
 
     private int relay(MongoCollection<Document> collection) {
         Instant now = clock.instant();
-        List<Document> candidates = collection.find(Filters.and(pending(), claimable(now)))
-                .projection(Projections.include("_id")).limit(properties.batchSize()).into(new ArrayList<>());
+        List<Object> candidates = collection.find(Filters.and(pending(), claimable(now)))
+                .projection(Projections.include("_id")).limit(properties.batchSize())
+                .map(doc -> doc.get("_id")).into(new ArrayList<>());
         if (candidates.isEmpty()) {
             return 0;
         }
-        Date leaseUntil = Date.from(now.plus(properties.lease()));
+        // claim the batch in one write; the claim token tells our documents from another replica's
+        String claim = UUID.randomUUID().toString();
+        collection.updateMany(Filters.and(Filters.in("_id", candidates), claimable(now)),
+                Updates.combine(Updates.set(LEASE, Date.from(now.plus(properties.lease()))), Updates.set(CLAIM, claim)));
         List<Claimed> claimed = new ArrayList<>();
-        for (Document candidate : candidates) {
-            Document doc = collection.findOneAndUpdate(
-                    Filters.and(Filters.eq("_id", candidate.get("_id")), claimable(now)),
-                    Updates.set(LEASE, leaseUntil),
-                    new FindOneAndUpdateOptions().projection(Projections.include(OutboxEntry.FIELD))
-                            .returnDocument(ReturnDocument.AFTER));
-            if (doc == null) {
-                continue; // another replica claimed it
-            }
+        for (Document doc : collection.find(Filters.eq(CLAIM, claim))
+                .projection(Projections.include(OutboxEntry.FIELD))) {
             List<Document> entries = doc.getList(OutboxEntry.FIELD, Document.class, List.of());
             List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
             List<String> ids = new ArrayList<>();
@@ -121,6 +122,7 @@ public class OutboxRelay implements SmartLifecycle {
         }
         kafka.flush();
         int count = 0;
+        List<UpdateOneModel<Document>> releases = new ArrayList<>();
         for (Claimed c : claimed) {
             List<String> acknowledged = new ArrayList<>();
             for (int i = 0; i < c.sends.size(); i++) {
@@ -134,11 +136,15 @@ public class OutboxRelay implements SmartLifecycle {
                     break; // keep order: later entries of this aggregate wait for the earlier one
                 }
             }
-            Bson update = acknowledged.isEmpty() ? Updates.unset(LEASE)
+            Bson release = Updates.combine(Updates.unset(LEASE), Updates.unset(CLAIM));
+            Bson update = acknowledged.isEmpty() ? release
                     : Updates.combine(Updates.pull(OutboxEntry.FIELD, Filters.in("eventId", acknowledged)),
-                            Updates.unset(LEASE));
-            collection.updateOne(Filters.eq("_id", c.id), update);
+                            Updates.unset(LEASE), Updates.unset(CLAIM));
+            releases.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", c.id), Filters.eq(CLAIM, claim)), update));
             count += acknowledged.size();
+        }
+        if (!releases.isEmpty()) {
+            collection.bulkWrite(releases, new BulkWriteOptions().ordered(false));
         }
         published.increment(count);
         return count;
@@ -154,7 +160,16 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private static Bson pending() {
-        return Filters.exists(OutboxEntry.FIELD + ".0");
+        return Filters.exists(OutboxEntry.FIELD + ".eventId");
+    }
+
+    private void createIndexes() {
+        for (String name : collections.names()) {
+            MongoCollection<Document> collection = mongo.getCollection(name);
+            collection.createIndex(Indexes.ascending(OutboxEntry.FIELD + ".eventId"),
+                    new IndexOptions().sparse(true).name("outbox_pending"));
+            collection.createIndex(Indexes.ascending(CLAIM), new IndexOptions().sparse(true).name("outbox_claim"));
+        }
     }
 
     private static Bson claimable(Instant now) {
@@ -205,6 +220,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     @Override
     public void start() {
+        createIndexes();
         running = true;
         worker = Thread.ofPlatform().daemon().name("outbox-relay").start(this::loop);
     }

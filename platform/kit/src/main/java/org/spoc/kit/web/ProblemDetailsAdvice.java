@@ -89,7 +89,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         Throwable cause = ex.getCause();
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof RequestSizeLimitFilter.BodyTooLargeException tooLarge) {
-                return respond(HttpStatus.CONTENT_TOO_LARGE, "Content too large", tooLarge.getMessage(), Map.of());
+                return respond(HttpStatus.CONTENT_TOO_LARGE, "Content too large", tooLarge.getMessage(),
+                        Map.of("field", "body"));
             }
         }
         if (cause instanceof UnrecognizedPropertyException unknown) {

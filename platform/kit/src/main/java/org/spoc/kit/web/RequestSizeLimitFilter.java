@@ -1,6 +1,7 @@
 package org.spoc.kit.web;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.servlet.FilterChain;
@@ -11,6 +12,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
+import org.springframework.util.AntPathMatcher;
+import org.springframework.util.PathMatcher;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -19,19 +23,34 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-    private final long maxBytes;
+    private final long defaultMaxBytes;
+    private final Map<String, Long> pathLimits;
+    private final PathMatcher matcher = new AntPathMatcher();
 
-    public RequestSizeLimitFilter(long maxBytes) {
-        this.maxBytes = maxBytes;
+    public RequestSizeLimitFilter(DataSize defaultMax, Map<String, DataSize> pathLimits) {
+        this.defaultMaxBytes = defaultMax.toBytes();
+        this.pathLimits = new LinkedHashMap<>();
+        pathLimits.forEach((pattern, size) -> this.pathLimits.put(pattern, size.toBytes()));
+    }
+
+    /** The limit for a request path: the first matching path pattern's, else the default. */
+    long limitFor(String path) {
+        for (Map.Entry<String, Long> limit : pathLimits.entrySet()) {
+            if (matcher.match(limit.getKey(), path)) {
+                return limit.getValue();
+            }
+        }
+        return defaultMaxBytes;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long maxBytes = limitFor(request.getRequestURI());
         long length = request.getContentLengthLong();
         if (length > maxBytes) {
             Problems.write(response, Problems.of(HttpStatus.CONTENT_TOO_LARGE, "Content too large",
-                    "the request body is " + length + " bytes; the limit is " + maxBytes, Map.of()),
+                    "the request body is " + length + " bytes; the limit is " + maxBytes, Map.of("field", "body")),
                     request.getRequestURI());
             return;
         }

@@ -19,7 +19,7 @@ public class ServletWebAutoConfiguration {
     @Bean
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(WebProperties properties) {
         FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
-                new RequestSizeLimitFilter(properties.maxBodySize().toBytes()));
+                new RequestSizeLimitFilter(properties.maxBodySize(), properties.bodyLimits()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }
