@@ -86,7 +86,8 @@ public record NotificationProperties(
             @DefaultValue("1s") Duration pollInterval,
             @DefaultValue("15s") Duration heartbeat,
             @DefaultValue("30m") Duration timeout,
-            @DefaultValue("100") int replayLimit) {
+            @DefaultValue("100") int replayLimit,
+            @DefaultValue("5") int maxPerUser) {
     }
 
     /** E-mail over SMTP ({@code spring.mail.*}); {@code enabled=false} queues no e-mail at all. */

@@ -19,6 +19,8 @@ import org.spoc.notification.domain.InboxWatcher;
 import org.spoc.notification.domain.Notification;
 import org.spoc.notification.domain.NotificationStore;
 import org.springframework.context.SmartLifecycle;
+import org.spoc.kit.web.ApiException;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -60,8 +62,16 @@ public class NotificationStream implements InboxWatcher, SmartLifecycle {
         }
     }
 
-    /** Opens a stream for {@code user}, resuming after {@code lastEventId} when given, else from now. */
+    /**
+     * Opens a stream for {@code user}, resuming after {@code lastEventId} when given, else from now.
+     * @throws ApiException 429 when the user has {@code stream.max-per-user} streams open already
+     */
     public SseEmitter open(String user, @Nullable Long lastEventId) {
+        Set<Subscription> open = byUser.get(user);
+        if (open != null && open.size() >= settings.maxPerUser()) {
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "Too many streams",
+                    "at most " + settings.maxPerUser() + " notification streams per user; close one first", Map.of());
+        }
         SseEmitter emitter = new SseEmitter(settings.timeout().toMillis());
         long from = lastEventId != null ? lastEventId : store.latestSeq(user);
         Subscription sub = new Subscription(user, emitter, from);
