@@ -12,7 +12,7 @@ modules="java.base,java.compiler,java.desktop,java.instrument,java.logging,java.
 java.net.http,java.prefs,java.rmi,java.scripting,java.security.jgss,java.security.sasl,java.sql,\
 java.transaction.xa,java.xml,jdk.crypto.cryptoki,jdk.httpserver,jdk.jfr,jdk.management,\
 jdk.management.agent,jdk.naming.dns,jdk.net,jdk.unsupported,jdk.zipfs"
-stamp="$("$jdk/bin/java" -version 2>&1 | tr '\n' ' ') $modules"
+stamp="$("$jdk/bin/java" -version 2>&1 | tr '\n' ' ') $modules $(cksum < "$here/health/Health.java")"
 if [[ -f "$out/.stamp" && "$(cat "$out/.stamp")" == "$stamp" ]]; then
   echo "runtime layer up to date: $out"; exit 0
 fi
@@ -29,5 +29,7 @@ find "$out/opt/java" -type f \( -name '*.so' -o -path '*/bin/*' \) ! -name 'liba
 mkdir -p "$out/lib64"; cp -L /lib64/ld-linux-x86-64.so.2 "$out/lib64/"
 printf 'root:x:0:0:root:/root:/sbin/nologin\nspoc:x:65532:65532:spoc:/tmp:/sbin/nologin\n' > "$out/etc/passwd"
 printf 'root:x:0:\nspoc:x:65532:\n' > "$out/etc/group"
+# the health check the images run without a shell: /opt/java/bin/java -cp /opt/spoc Health <url>
+mkdir -p "$out/opt/spoc"; "$jdk/bin/javac" --release 21 -d "$out/opt/spoc" "$here/health/Health.java"
 echo "$stamp" > "$out/.stamp"
 du -sh "$out" | awk '{print "runtime layer: " $1 " in " $2}'
