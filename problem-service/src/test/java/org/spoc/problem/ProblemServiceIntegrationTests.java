@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.spoc.events.CloudEvent;
+import org.spoc.events.EventSchemas;
 import org.spoc.events.EventType;
 import org.spoc.events.Topics;
 import org.spoc.events.problem.IncidentLinked;
@@ -26,6 +27,11 @@ import org.spoc.events.ticket.TicketStatus;
 import org.spoc.events.ticket.TicketType;
 import org.spoc.testkit.KafkaEvents;
 import org.spoc.testkit.SpocIntegrationTest;
+import org.spoc.problem.domain.detection.IncidentSignal;
+import org.spoc.problem.domain.detection.Outcome;
+import org.spoc.problem.domain.detection.TrackedIncident;
+import org.spoc.problem.store.MongoDetectionStore;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -35,7 +41,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Every scenario uses its own service name, so tests never see each other's incidents.
  */
 @SpocIntegrationTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spoc.problem.detection-sweep-initial-delay=P1D")
 class ProblemServiceIntegrationTests {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -44,6 +51,9 @@ class ProblemServiceIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    MongoDetectionStore detectionStore;
 
     @Test
     void burstOfIncidentsOpensExactlyOneProblemAndLinksTheRestThenKnownErrorCarriesTheWorkaround() {
@@ -109,6 +119,10 @@ class ProblemServiceIntegrationTests {
             assertThat(resolved.status()).isEqualTo(200);
             assertThat(problems.awaitEvent(EventType.PROBLEM_RESOLVED, problemId, TIMEOUT).data(ProblemEvent.class)
                     .reason()).isEqualTo("certificate renewed");
+
+            // every event this problem caused is valid against its JSON Schema in the events contract
+            assertThat(problems.events()).filteredOn(e -> e.subject().equals(problemId)).hasSizeGreaterThanOrEqualTo(5)
+                    .allSatisfy(e -> assertThat(EventSchemas.validate(e)).as(e.type()).isEmpty());
         }
     }
 
@@ -169,6 +183,27 @@ class ProblemServiceIntegrationTests {
                 settings.raw().replace("\"minIncidents\":3", "\"minIncidents\":1"));
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.body().get("field").asString()).isEqualTo("minIncidents");
+    }
+
+    @Test
+    void sweepForgetsDetectionStateThatNoWindowCanReach() {
+        String service = "sweep-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant future = Instant.parse("2026-01-01T00:00:00Z");
+        TrackedIncident old = TrackedIncident.of(signal(incident(service, "alice", "old " + service, null,
+                future.minus(Duration.ofDays(40)))));
+        TrackedIncident recent = TrackedIncident.of(signal(incident(service, "bob", "recent " + service, null, future)));
+        detectionStore.commit(new Outcome(List.of(), List.of(old, recent), null));
+
+        long deleted = detectionStore.sweep(Duration.ofDays(8));
+
+        assertThat(deleted).isGreaterThanOrEqualTo(1);
+        assertThat(detectionStore.find(old.ticketId())).isEmpty();
+        assertThat(detectionStore.find(recent.ticketId())).isPresent();
+    }
+
+    private static IncidentSignal signal(TicketSnapshot t) {
+        return new IncidentSignal(t.id(), t.number(), t.requester(), t.title(), t.description(), t.category(),
+                t.service(), t.location(), t.priority(), t.impact(), false, t.version(), t.openedAt());
     }
 
     private Api api() {

@@ -7,7 +7,12 @@ import org.spoc.events.ticket.TicketSnapshot;
 import org.spoc.events.ticket.TicketStatus;
 import org.spoc.problem.domain.ProblemService;
 import org.spoc.problem.domain.detection.IncidentSignal;
+import org.spoc.problem.domain.detection.Decision;
+import org.spoc.problem.domain.detection.Outcome;
 import org.springframework.kafka.annotation.KafkaListener;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,16 +24,24 @@ import org.springframework.stereotype.Component;
 public class DetectionListener {
 
     private final ProblemService problems;
+    private final Timer timer;
+    private final MeterRegistry meters;
 
-    public DetectionListener(ProblemService problems) {
+    public DetectionListener(ProblemService problems, MeterRegistry meters) {
         this.problems = problems;
+        this.meters = meters;
+        this.timer = Timer.builder("spoc.problem.detection").description("time to decide and apply one incident event")
+                .publishPercentiles(0.5, 0.99).register(meters);
     }
 
     @KafkaListener(topics = DetectionTopic.NAME, groupId = DetectionTopic.GROUP, concurrency = "1")
     public void on(ConsumerRecord<String, byte[]> record) {
         CloudEvent event = CloudEvent.from(record);
         TicketEvent data = event.data(TicketEvent.class);
-        problems.onIncident(signal(data.ticket(), event));
+        Outcome outcome = timer.record(() -> problems.onIncident(signal(data.ticket(), event)));
+        for (Decision decision : outcome.decisions()) {
+            meters.counter("spoc.problem.decisions", "decision", decision.getClass().getSimpleName()).increment();
+        }
     }
 
     /** Event time: the ticket's own {@code openedAt} (kept by imports), else the event's {@code ce_time}. */

@@ -167,6 +167,21 @@ public class MongoDetectionStore implements DetectionStore {
         }
     }
 
+    /**
+     * Deletes incidents older, in event time, than {@code retention} before the newest incident seen:
+     * they can no longer fall in any window, baseline or link horizon. (The store has no TTL indexes.)
+     */
+    public long sweep(Duration retention) {
+        Query newest = new Query().with(Sort.by(Sort.Direction.DESC, "openedAt")).limit(1);
+        newest.fields().include("openedAt");
+        Document latest = mongo.findOne(newest, Document.class, INCIDENTS);
+        if (latest == null) {
+            return 0;
+        }
+        Instant cutoff = latest.getDate("openedAt").toInstant().minus(retention);
+        return mongo.remove(Query.query(Criteria.where("openedAt").lt(Date.from(cutoff))), INCIDENTS).getDeletedCount();
+    }
+
     static Document document(TrackedIncident i) {
         return new Document("_id", i.ticketId()).append("number", i.number()).append("requester", i.requester())
                 .append("title", i.title()).append("category", i.category()).append("categoryKey", i.categoryKey())

@@ -152,7 +152,7 @@ public final class DetectionEvaluation {
         return score(stream, byTicket, problems, detectedAt, openingLatency, majors, latencies, settings);
     }
 
-    private static Report score(List<GeneratedIncident> stream, Map<String, GeneratedIncident> byTicket,
+    static Report score(List<GeneratedIncident> stream, Map<String, GeneratedIncident> byTicket,
             Map<String, List<String>> problems, Map<String, Instant> detectedAt, Map<String, Long> openingLatency,
             List<Decision.RaiseMajorIncident> majors, long[] latencies, DetectionSettings settings) {
         Map<String, List<GeneratedIncident>> bursts = new TreeMap<>();
@@ -211,7 +211,10 @@ public final class DetectionEvaluation {
             List<Instant> times = bursts.get(label).stream().map(g -> g.signal().openedAt()).sorted().toList();
             Instant kth = times.get(Math.min(times.size(), settings.minIncidents()) - 1);
             eventDelays.add(Math.max(0, Duration.between(kth, detectedAt.get(problem.getKey())).toSeconds()));
-            wall.add(openingLatency.get(problem.getKey()));
+            Long latency = openingLatency.get(problem.getKey());
+            if (latency != null) {
+                wall.add(latency);
+            }
         }
         int burstIncidents = bursts.values().stream().mapToInt(List::size).sum();
         int majorDetected = 0;
