@@ -280,7 +280,13 @@ public final class SearchIndex implements Closeable {
                 return current;
             }
             try {
-                writer.updateDocument(new Term(ID, id), document(article));
+                if (current == null) {
+                    // never indexed here (the index starts empty at every open): no old document to delete
+                    writer.addDocument(document(article));
+                }
+                else {
+                    writer.updateDocument(new Term(ID, id), document(article));
+                }
             }
             catch (IOException ex) {
                 throw new UncheckedIOException(ex);

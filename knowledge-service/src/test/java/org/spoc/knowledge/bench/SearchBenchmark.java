@@ -85,11 +85,13 @@ public final class SearchBenchmark {
         List<String> typing = queries(rows, queries, random, true);
 
         long indexStart = System.nanoTime();
+        long indexCpuStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         try (SearchIndex index = SearchIndex.inMemory(settings)) {
             index.upsertAll(generated);
             double indexSeconds = (System.nanoTime() - indexStart) / 1e9;
-            System.out.printf(Locale.ROOT, "indexed %,d articles in %.1f s (%,.0f articles/s)%n%n", articles, indexSeconds,
-                    articles / indexSeconds);
+            double indexCpu = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - indexCpuStart) / 1e9;
+            System.out.printf(Locale.ROOT, "indexed %,d articles in %.1f s (%,.0f articles/s; %.1f s CPU, %,.0f articles per CPU second)%n%n",
+                    articles, indexSeconds, articles / indexSeconds, indexCpu, articles / indexCpu);
 
             // warm up the JIT and the index's caches
             run(index, typed.subList(0, Math.min(2_000, typed.size())), SearchMode.SEARCH);

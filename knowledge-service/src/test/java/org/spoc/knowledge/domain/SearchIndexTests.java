@@ -1,11 +1,13 @@
 package org.spoc.knowledge.domain;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -155,6 +157,27 @@ class SearchIndexTests {
         assertThat(similar.getFirst().id()).isEqualTo("same");
         assertThat(similar.getFirst().similarity()).isGreaterThan(0.95);
         assertThat(similar.get(1).similarity()).isLessThan(0.5);
+    }
+
+    @Test
+    void keepsTheIndexInMemoryMappedFilesUnderADataDirectory(@TempDir Path dir) {
+        try (SearchIndex onDisk = SearchIndex.onDisk(dir, SearchSettings.defaults())) {
+            onDisk.upsert(article("a1", "VPN guide", "Connect the VPN."));
+
+            assertThat(onDisk.search(SearchRequest.of("vpn", SearchFilter.any(), 5)).hits()).extracting(SearchHit::id)
+                    .containsExactly("a1");
+        }
+        assertThat(dir.toFile().list()).isNotEmpty();
+    }
+
+    @Test
+    void removesAnArticle() {
+        index.upsert(article("a1", "VPN guide", "Connect the VPN."));
+
+        index.remove("a1");
+
+        assertThat(ids("vpn")).isEmpty();
+        assertThat(index.revisionOf("a1")).isEqualTo(-1);
     }
 
     private List<String> ids(String text) {
