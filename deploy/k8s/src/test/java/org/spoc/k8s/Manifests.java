@@ -41,6 +41,10 @@ final class Manifests {
     static String kubectl() {
         String fromEnv = System.getenv("KUBECTL");
         if (fromEnv != null && !fromEnv.isBlank()) {
+            if (!Files.isExecutable(Path.of(fromEnv))) {
+                throw new IllegalStateException("KUBECTL=" + fromEnv + " is not an executable: the deploy/k8s tests render "
+                        + "the Kustomize overlays with `kubectl kustomize` (bin/setup-kubectl.sh installs kubectl 1.32).");
+            }
             return fromEnv;
         }
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(java.io.File.pathSeparator)) {
