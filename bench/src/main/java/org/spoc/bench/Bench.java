@@ -1,0 +1,670 @@
+package org.spoc.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.bson.Document;
+import org.jspecify.annotations.Nullable;
+import org.spoc.events.EventJson;
+import org.spoc.local.LocalStack;
+import org.spoc.local.Part;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code bench/run}: starts the whole platform (LocalStack, free ports, a temporary home), measures it
+ * under open-loop load side by side with the raw limits of this machine measured in the same run, and
+ * writes {@code results.md}, {@code results.json} and PNG plots under {@code bench/results/<timestamp>/}.
+ *
+ * <p>Arguments {@code key=value}: {@code mode} ({@code quick}, about 4-6 minutes after start-up, or
+ * {@code full}); every figure below can be set on its own — see {@link Config}.
+ */
+public final class Bench {
+
+    private static final double CREATE_P99_OBJECTIVE_MS = 100;
+    private static final String[] REQUESTERS = {"alice", "bob", "carol"};
+
+    private final Config config;
+    private final Path repo;
+    private final Path out;
+    private final long startNanos = System.nanoTime();
+    private final Progress progress;
+    private final Results results = new Results();
+    private final HttpClient http;
+    private final List<Double> loadAverages = new ArrayList<>();
+    private final Map<Part, Long> peakRssKib = new ConcurrentHashMap<>();
+    private final AtomicLong peakTotalRssKib = new AtomicLong();
+    private volatile @Nullable LocalStack stack;
+    private volatile boolean sampling = true;
+
+    private Bench(Config config, Path repo, Path out) {
+        this.config = config;
+        this.repo = repo;
+        this.out = out;
+        this.progress = new Progress(System.out, Boolean.getBoolean("spoc.bench.terminal"), startNanos);
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon().name("bench-http-", 0).factory()))
+                .build();
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        Config config = Config.parse(args);
+        Path repo = Path.of(System.getProperty("spoc.repo", "")).toAbsolutePath().normalize();
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path out = config.out != null ? Path.of(config.out) : repo.resolve("bench/results").resolve(stamp);
+        Files.createDirectories(out.resolve("logs"));
+        Bench bench = new Bench(config, repo, out);
+        int code = bench.run();
+        System.exit(code);
+    }
+
+    private int run() throws Exception {
+        progress.line("SPOC benchmark, mode " + config.mode + ", results in " + repo.relativize(out.toAbsolutePath()));
+        results.machine = Machine.describe();
+        progress.line("machine: " + results.machine.summary());
+        Thread sampler = Thread.ofPlatform().daemon().name("bench-sampler").start(this::sample);
+        Path home = Files.createTempDirectory("spoc-bench-");
+        LocalStack created = LocalStack.create(LocalStack.options().home(home).repo(repo)
+                .classpath(repo.resolve("deploy/local/target/classes") + File.pathSeparator
+                        + repo.resolve("deploy/local/target/lib") + "/*")
+                .freePorts().startTimeout(Duration.ofSeconds(240)).storeDurability(config.storeDurability)
+                .progress(message -> progress.line("  stack: " + message)));
+        stack = created;
+        Thread hook = new Thread(created::stop, "bench-stack-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            startUp(created);
+            measure(created);
+        }
+        catch (RuntimeException ex) {
+            progress.line("!! the run stopped early: " + ex);
+            results.notes.add("The run stopped early: " + OpenLoop.abbreviate(String.valueOf(ex)));
+            ex.printStackTrace(System.err);
+        }
+        finally {
+            sampling = false;
+            progress.line("stopping the platform");
+            created.stop();
+            Runtime.getRuntime().removeShutdownHook(hook);
+            copyJfr(home);
+        }
+        if (config.search) {
+            searchBenchmark();
+        }
+        sampler.join(2_000);
+        results.loadAverages = List.copyOf(loadAverages);
+        results.peakRssKib = Map.copyOf(peakRssKib);
+        results.peakTotalRssKib = peakTotalRssKib.get();
+        results.config = config.describe();
+        results.wallSeconds = (System.nanoTime() - startNanos) / 1e9;
+        Report.write(results, out);
+        progress.line("wrote " + out.resolve("results.md"));
+        System.out.println();
+        System.out.println(Files.readString(out.resolve("results.md")));
+        deleteQuietly(home);
+        return 0;
+    }
+
+    // --- start-up and memory
+
+    private void startUp(LocalStack stack) {
+        progress.line("starting the platform on free ports in " + stack.home());
+        long started = System.nanoTime();
+        stack.startAll();
+        results.startupSeconds = (System.nanoTime() - started) / 1e9;
+        for (LocalStack.Running part : stack.running()) {
+            results.partStartup.put(part.part().id(), part.startedIn().toMillis() / 1000.0);
+            results.rssAfterStartKib.put(part.part().id(), part.rssKib());
+        }
+        progress.line("platform up in %.1f s, RSS %,d MiB".formatted(results.startupSeconds,
+                results.rssAfterStartKib.values().stream().mapToLong(Long::longValue).sum() / 1024));
+    }
+
+    private void sample() {
+        while (sampling) {
+            double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            if (load >= 0) {
+                synchronized (loadAverages) {
+                    loadAverages.add(load);
+                }
+            }
+            LocalStack current = stack;
+            if (current != null) {
+                long total = 0;
+                for (LocalStack.Running part : current.running()) {
+                    long rss = part.rssKib();
+                    if (rss > 0) {
+                        total += rss;
+                        peakRssKib.merge(part.part(), rss, Math::max);
+                    }
+                }
+                peakTotalRssKib.accumulateAndGet(total, Math::max);
+            }
+            try {
+                Thread.sleep(2_000);
+            }
+            catch (InterruptedException ex) {
+                return;
+            }
+        }
+    }
+
+    // --- the measurements
+
+    private void measure(LocalStack stack) throws Exception {
+        Api api = new Api(http, stack.gatewayUrl());
+        for (String user : List.of("alice", "bob", "carol", "root", "hank")) {
+            api.token(user);
+        }
+        results.gatewayRateLimitRaised = System.getenv("SPOC_GATEWAY_RATELIMIT_PERUSER_REFILLPERSECOND") != null;
+        if (!results.gatewayRateLimitRaised) {
+            results.notes.add("The gateway's per-user (20/s) and per-client (100/s) rate limits were NOT raised: "
+                    + "run through bench/run, which raises them for the benchmark's stack only.");
+        }
+        seedArticles(api);
+        OpenLoop loop = new OpenLoop(http, startNanos);
+        String direct = "http://127.0.0.1:" + stack.port(Part.TICKET);
+        try (EventWatch watch = new EventWatch(stack.kafkaBootstrap())) {
+            registerWebhook(api, watch);
+            // warm-up: the services' JIT, connection pools, topics' metadata
+            results.warmup.add(loop.run("warm-up through the gateway", "gateway", config.warmupRate,
+                    Duration.ofSeconds(config.warmupSeconds), i -> create(api.gateway(), api, i), (r, t) -> { }, progress));
+            results.warmup.add(loop.run("warm-up direct to ticket-service", "direct", config.warmupRate,
+                    Duration.ofSeconds(Math.max(3, config.warmupSeconds / 2)), i -> create(direct, api, i), (r, t) -> { },
+                    progress));
+            baselines(stack, watch);
+            steps("gateway", api.gateway(), api, loop, results.gatewaySteps);
+            steps("direct", direct, api, loop, results.directSteps);
+            pipeline(api, loop, watch);
+            fillClocks(api);
+            sla(api, loop, watch);
+            apiSearch(api, loop);
+        }
+    }
+
+    /** Same-run baselines: raw store inserts, Kafka's ProducerPerformance and EndToEndLatency. */
+    private void baselines(LocalStack stack, EventWatch watch) throws Exception {
+        int recordSize = watch.recordSize("spoc.ticket.opened.v1", 1024);
+        results.recordSize = recordSize;
+        results.storeInsertsPerSecond = storeInserts(stack, recordSize);
+        progress.line("baseline: raw store inserts %,.0f/s (%d threads, %d-byte documents)".formatted(
+                results.storeInsertsPerSecond, config.storeThreads, recordSize));
+        int partitions;
+        Properties admin = new Properties();
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
+        try (Admin client = Admin.create(admin)) {
+            partitions = client.describeTopics(List.of("spoc.ticket.events.v1")).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get("spoc.ticket.events.v1").partitions().size();
+            client.createTopics(List.of(new NewTopic("spoc.bench.raw.v1", partitions, (short) 1),
+                    new NewTopic("spoc.bench.e2e.v1", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        results.ticketTopicPartitions = partitions;
+        String perf = tool("kafka-producer-performance", Duration.ofSeconds(300), "org.apache.kafka.tools.ProducerPerformance",
+                "--topic", "spoc.bench.raw.v1", "--num-records", String.valueOf(config.kafkaRecords), "--record-size",
+                String.valueOf(recordSize), "--throughput", "-1", "--producer-props",
+                "bootstrap.servers=" + stack.kafkaBootstrap(), "acks=all");
+        Matcher rate = Pattern.compile("([0-9.]+) records/sec \\(([0-9.]+) MB/sec\\)").matcher(lastLineWith(perf, "records sent"));
+        if (rate.find()) {
+            results.kafkaRecordsPerSecond = Double.parseDouble(rate.group(1));
+        }
+        progress.line("baseline: Kafka ProducerPerformance %,.0f records/s (%,d records of %d bytes, acks=all, %d partitions)"
+                .formatted(results.kafkaRecordsPerSecond, config.kafkaRecords, recordSize, partitions));
+        String e2e = tool("kafka-end-to-end-latency", Duration.ofSeconds(300), "org.apache.kafka.tools.EndToEndLatency",
+                stack.kafkaBootstrap(), "spoc.bench.e2e.v1", String.valueOf(config.e2eRecords), "all", String.valueOf(recordSize));
+        Matcher percentiles = Pattern.compile("50th = (\\d+), 99th = (\\d+), 99.9th = (\\d+)").matcher(e2e);
+        if (percentiles.find()) {
+            results.kafkaE2eP50Ms = Double.parseDouble(percentiles.group(1));
+            results.kafkaE2eP99Ms = Double.parseDouble(percentiles.group(2));
+            results.kafkaE2eP999Ms = Double.parseDouble(percentiles.group(3));
+        }
+        Matcher avg = Pattern.compile("Avg latency: ([0-9.]+) ms").matcher(e2e);
+        if (avg.find()) {
+            results.kafkaE2eAvgMs = Double.parseDouble(avg.group(1));
+        }
+        progress.line("baseline: Kafka end-to-end latency of a bare record p50 %.0f ms, p99 %.0f ms (%,d records)"
+                .formatted(results.kafkaE2eP50Ms, results.kafkaE2eP99Ms, config.e2eRecords));
+    }
+
+    private double storeInserts(LocalStack stack, int size) throws Exception {
+        String filler = "x".repeat(Math.max(0, size - 200));
+        try (MongoClient client = MongoClients.create(stack.mongoUri("spoc-bench"))) {
+            MongoCollection<Document> collection = client.getDatabase("spoc-bench").getCollection("inserts");
+            collection.insertOne(new Document("warm", true));
+            AtomicLong inserted = new AtomicLong();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.storeSeconds);
+            long started = System.nanoTime();
+            ExecutorService pool = Executors.newFixedThreadPool(config.storeThreads);
+            try {
+                List<Future<?>> workers = new ArrayList<>();
+                for (int t = 0; t < config.storeThreads; t++) {
+                    int thread = t;
+                    workers.add(pool.submit(() -> {
+                        long n = 0;
+                        while (System.nanoTime() < deadline) {
+                            collection.insertOne(new Document("thread", thread).append("n", n++).append("title", "Printer jams")
+                                    .append("status", "NEW").append("openedAt", new java.util.Date()).append("body", filler));
+                            inserted.incrementAndGet();
+                        }
+                    }));
+                }
+                while (System.nanoTime() < deadline) {
+                    progress.update("baseline: raw store inserts", (System.nanoTime() - started) / 1e9, config.storeSeconds,
+                            "%,d inserted".formatted(inserted.get()));
+                    Thread.sleep(250);
+                }
+                for (Future<?> worker : workers) {
+                    worker.get(60, TimeUnit.SECONDS);
+                }
+            }
+            finally {
+                pool.shutdownNow();
+            }
+            return inserted.get() / ((System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    /** Steps the offered rate until a step misses p99 <= 100 ms, 95 % answered or 1 % errors. */
+    private void steps(String target, String baseUrl, Api api, OpenLoop loop, List<OpenLoop.Result> into) {
+        for (double rate : config.steps) {
+            OpenLoop.Result result = loop.run("creates " + target + " " + (int) rate + "/s", target, rate,
+                    Duration.ofSeconds(config.stepSeconds), i -> create(baseUrl, api, i), (r, t) -> { }, progress);
+            into.add(result);
+            progress.line("%-8s offered %5.0f/s achieved %6.1f/s p50 %7.1f ms p99 %8.1f ms errors %d%s".formatted(target,
+                    rate, result.achieved(), result.p50Ms(), result.p99Ms(), result.errors() + result.shed(),
+                    result.sustained(CREATE_P99_OBJECTIVE_MS) ? "" : "  <- not sustained"
+                            + (result.firstError().isEmpty() ? "" : " (" + result.firstError() + ")")));
+            if (!result.sustained(CREATE_P99_OBJECTIVE_MS)) {
+                break;
+            }
+        }
+    }
+
+    /** Tickets at the pipeline rate; each stage's first event about each ticket, from the create's 201. */
+    private void pipeline(Api api, OpenLoop loop, EventWatch watch) throws InterruptedException {
+        EventWatch.Tracking tracking = new EventWatch.Tracking();
+        watch.track(tracking);
+        double rate = config.pipelineRate;
+        double sustained = Results.maxSustained(results.gatewaySteps, CREATE_P99_OBJECTIVE_MS);
+        if (sustained < rate) {
+            // far beyond what creates sustain, the figure would only measure the queue in front of ticket-service
+            rate = Math.max(Math.min(10, rate), sustained);
+            results.notes.add(("The event pipeline ran at %.0f tickets/s, the highest sustained create rate of this run, "
+                    + "not at %.0f/s: beyond it the figure measures the queue in front of ticket-service.").formatted(rate,
+                    config.pipelineRate));
+        }
+        long webhooksBefore = watch.webhookRequests();
+        results.pipelineRun = loop.run("pipeline at " + (int) rate + "/s", "gateway", rate,
+                Duration.ofSeconds(config.pipelineSeconds), i -> create(api.gateway(), api, i),
+                (response, arrived) -> created(tracking, response, arrived), progress);
+        // let every stage catch up (bounded): stop when nothing moved for 10 s, or after the drain limit
+        long drainStart = System.nanoTime();
+        long lastChange = drainStart;
+        long before = -1;
+        while (System.nanoTime() - drainStart < TimeUnit.SECONDS.toNanos(config.drainSeconds)
+                && System.nanoTime() - lastChange < TimeUnit.SECONDS.toNanos(10)) {
+            long now = EventWatch.STAGES.stream().mapToLong(tracking::count).sum();
+            if (now != before) {
+                before = now;
+                lastChange = System.nanoTime();
+            }
+            progress.update("pipeline: waiting for the last events", (System.nanoTime() - drainStart) / 1e9,
+                    config.drainSeconds, "%,d stage events for %,d tickets".formatted(now, tracking.createdAt.size()));
+            Thread.sleep(500);
+        }
+        watch.track(null);
+        results.pipelineTickets = tracking.createdAt.size();
+        results.pipelineWebhookRequests = watch.webhookRequests() - webhooksBefore;
+        for (String stage : EventWatch.STAGES) {
+            Histogram h = tracking.copy(stage);
+            results.pipelineStages.put(stage, h);
+            progress.line("pipeline %-42s %,6d/%,d  p50 %8.1f ms  p99 %8.1f ms".formatted(stage, h.getTotalCount(),
+                    tracking.createdAt.size(), h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6));
+        }
+    }
+
+    private static void created(EventWatch.Tracking tracking, HttpResponse<String> response, long arrived) {
+        try {
+            String id = EventJson.tree(response.body()).path("id").asString("");
+            if (!id.isEmpty()) {
+                tracking.created(id, arrived);
+            }
+        }
+        catch (RuntimeException ex) {
+            // not a ticket
+        }
+    }
+
+    /** Imports tickets until the escalation service holds {@code clocks} open clocks (full mode: 100k). */
+    private void fillClocks(Api api) {
+        long createdSoFar = results.ticketsCreated();
+        long missing = config.clocks - createdSoFar;
+        results.openClocks = createdSoFar;
+        if (missing <= 0) {
+            return;
+        }
+        long started = System.nanoTime();
+        long imported = 0;
+        int batch = 0;
+        String openedAt = Instant.now().toString();
+        while (imported < missing && System.nanoTime() - started < TimeUnit.SECONDS.toNanos(config.fillSeconds)) {
+            int size = (int) Math.min(config.importBatch, missing - imported);
+            List<Map<String, Object>> rows = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                long n = imported + i;
+                Ticket t = Ticket.of(n);
+                rows.add(Map.of("sourceId", "bench-" + ProcessHandle.current().pid() + "-" + n, "type", "INCIDENT",
+                        "title", t.title(), "description", t.description(), "impact", "LOW", "urgency", "LOW",
+                        "requester", REQUESTERS[(int) (n % REQUESTERS.length)], "openedAt", openedAt));
+            }
+            HttpResponse<String> response = api.post("/api/tickets/import", "root", rows);
+            if (response.statusCode() / 100 != 2) {
+                results.notes.add("Import for the open clocks stopped at %,d: %d %s".formatted(imported,
+                        response.statusCode(), OpenLoop.abbreviate(response.body())));
+                break;
+            }
+            imported += size;
+            batch++;
+            progress.update("open clocks: importing tickets", imported, missing, "%,d of %,d (batch %d)".formatted(imported,
+                    missing, batch));
+        }
+        results.importedTickets = imported;
+        results.importSeconds = (System.nanoTime() - started) / 1e9;
+        results.openClocks = createdSoFar + imported;
+        progress.line("open clocks: imported %,d tickets in %.0f s (%,.0f/s); about %,d open clocks".formatted(imported,
+                results.importSeconds, imported / Math.max(0.001, results.importSeconds), results.openClocks));
+    }
+
+    /** Short SLA targets for new clocks, tickets at a modest rate, and how late their breaches fire. */
+    private void sla(Api api, OpenLoop loop, EventWatch watch) throws InterruptedException {
+        HttpResponse<String> list = api.get("/api/sla-policies", "root");
+        if (list.statusCode() != 200) {
+            results.notes.add("SLA phase skipped: GET /api/sla-policies answered " + list.statusCode());
+            return;
+        }
+        int replaced = 0;
+        JsonNode policies = EventJson.tree(list.body());
+        JsonNode items = policies.isArray() ? policies : policies.path("items");
+        for (JsonNode policy : items) {
+            ObjectNode copy = (ObjectNode) policy.deepCopy();
+            ObjectNode targets = copy.putObject("targets");
+            targets.put("firstResponse", "PT" + config.slaTargetSeconds + "S");
+            targets.put("resolution", "PT" + 2 * config.slaTargetSeconds + "S");
+            copy.put("calendarId", "24x7");
+            String id = copy.path("id").asString();
+            HttpResponse<String> put = api.put("/api/sla-policies/" + id, "root", copy.toString());
+            if (put.statusCode() / 100 == 2) {
+                replaced++;
+            }
+            else {
+                results.notes.add("PUT /api/sla-policies/" + id + ": " + put.statusCode() + " " + OpenLoop.abbreviate(put.body()));
+            }
+        }
+        progress.line("SLA: %d policies now target %d s (first response) and %d s (resolution) on 24x7".formatted(replaced,
+                config.slaTargetSeconds, 2 * config.slaTargetSeconds));
+        EventWatch.Tracking tracking = new EventWatch.Tracking();
+        watch.track(tracking);
+        results.slaRun = loop.run("SLA clocks at " + (int) config.slaRate + "/s", "gateway", config.slaRate,
+                Duration.ofSeconds(config.slaCreateSeconds), i -> create(api.gateway(), api, i),
+                (response, arrived) -> created(tracking, response, arrived), progress);
+        long waitSeconds = 2L * config.slaTargetSeconds + 15;
+        long waitStart = System.nanoTime();
+        long expected = 2L * tracking.createdAt.size();
+        while (System.nanoTime() - waitStart < TimeUnit.SECONDS.toNanos(waitSeconds)) {
+            long seen;
+            synchronized (tracking.breachFiring) {
+                seen = tracking.breachFiring.getTotalCount();
+            }
+            if (seen >= expected) {
+                break;
+            }
+            progress.update("SLA: waiting for breaches", (System.nanoTime() - waitStart) / 1e9, waitSeconds,
+                    "%,d of up to %,d breaches".formatted(seen, expected));
+            Thread.sleep(500);
+        }
+        watch.track(null);
+        synchronized (tracking.breachFiring) {
+            results.slaFiring = tracking.breachFiring.copy();
+            results.slaReceived = tracking.breachReceived.copy();
+        }
+        results.slaTickets = tracking.createdAt.size();
+        results.slaEarly = tracking.earlyBreaches.get();
+        results.openClocks += tracking.createdAt.size();
+        progress.line("SLA: %,d breaches of %,d tickets; lateness (ce_time - dueAt) p50 %d ms, p99 %d ms, max %d ms"
+                .formatted(results.slaFiring.getTotalCount(), results.slaTickets, results.slaFiring.getValueAtPercentile(50),
+                        results.slaFiring.getValueAtPercentile(99), results.slaFiring.getMaxValue()));
+    }
+
+    /** Knowledge search through the gateway as a requester, open loop, on the articles the run seeded. */
+    private void apiSearch(Api api, OpenLoop loop) {
+        String[] queries = {"printer jams", "vpn disconnect", "password reset", "outlook sync", "wifi slow", "laptop battery",
+                "teams camera", "disk full", "printer", "vpn"};
+        results.searchApiRun = loop.run("knowledge search through the gateway", "search", config.searchRate,
+                Duration.ofSeconds(config.searchSeconds), i -> HttpRequest.newBuilder(URI.create(api.gateway()
+                        + "/api/knowledge/articles?q=" + queries[(int) (i % queries.length)].replace(" ", "+")))
+                        .header("Authorization", "Bearer " + api.token(REQUESTERS[(int) (i % REQUESTERS.length)]))
+                        .timeout(OpenLoop.TIMEOUT).GET().build(), (r, t) -> { }, progress);
+        progress.line("knowledge search through the gateway (%d articles): p50 %.1f ms, p95 %.1f ms".formatted(
+                results.articlesSeeded, results.searchApiRun.latency().getValueAtPercentile(50) / 1e6,
+                results.searchApiRun.latency().getValueAtPercentile(95) / 1e6));
+    }
+
+    // --- setup through the API
+
+    private void seedArticles(Api api) {
+        int published = 0;
+        for (Ticket t : Ticket.TEMPLATES) {
+            HttpResponse<String> created = api.post("/api/knowledge/articles", "root", Map.of("title", "How to fix: " + t.title(),
+                    "body", "## Symptom\n" + t.description() + "\n\n## Fix\nRestart the device, then follow the steps for "
+                            + t.title().toLowerCase(Locale.ROOT) + ".", "keywords", List.of(t.keyword()), "audience", "REQUESTERS"));
+            if (created.statusCode() / 100 != 2) {
+                results.notes.add("Seeding articles: " + created.statusCode() + " " + OpenLoop.abbreviate(created.body()));
+                break;
+            }
+            String id = EventJson.tree(created.body()).path("id").asString();
+            for (String to : List.of("IN_REVIEW", "PUBLISHED")) {
+                api.post("/api/knowledge/articles/" + id + "/transitions", "root", Map.of("to", to));
+            }
+            published++;
+        }
+        results.articlesSeeded = published;
+        progress.line("seeded %d knowledge articles (so new tickets get suggestions)".formatted(published));
+    }
+
+    private void registerWebhook(Api api, EventWatch watch) {
+        HttpResponse<String> response = api.post("/api/webhooks", "root", Map.of("url", watch.webhookUrl(), "eventTypes",
+                List.of("spoc.ticket.opened.v1")));
+        if (response.statusCode() / 100 != 2) {
+            results.notes.add("Webhook registration: " + response.statusCode() + " " + OpenLoop.abbreviate(response.body()));
+        }
+        else {
+            progress.line("registered a webhook for spoc.ticket.opened.v1 at " + watch.webhookUrl());
+        }
+    }
+
+    private static HttpRequest create(String baseUrl, Api api, long i) {
+        Ticket t = Ticket.of(i);
+        String body = EventJson.write(Map.of("type", "INCIDENT", "title", t.title() + " #" + i, "description", t.description(),
+                "impact", "MEDIUM", "urgency", "MEDIUM"));
+        return HttpRequest.newBuilder(URI.create(baseUrl + (baseUrl.endsWith("/") ? "" : "/") + "api/tickets"))
+                .header("Authorization", "Bearer " + api.token(REQUESTERS[(int) (i % REQUESTERS.length)]))
+                .header("Content-Type", "application/json").timeout(OpenLoop.TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    /** The texts tickets are made of: a few recurring ones, so problem detection groups them and knowledge suggests. */
+    record Ticket(String title, String description, String keyword) {
+
+        static final List<Ticket> TEMPLATES = List.of(
+                new Ticket("Printer on floor 3 jams", "Every print job jams the printer on floor 3 after the first page", "printer"),
+                new Ticket("VPN disconnects every few minutes", "The VPN client drops the connection every few minutes from home", "vpn"),
+                new Ticket("Cannot reset my password", "The password reset page says the link expired", "password"),
+                new Ticket("Outlook does not sync the calendar", "Outlook stopped syncing calendar invitations since this morning", "outlook"),
+                new Ticket("Wifi is slow in building B", "The wifi in building B is very slow and drops video calls", "wifi"),
+                new Ticket("Laptop battery drains fast", "My laptop battery drains from full to empty in an hour", "battery"),
+                new Ticket("Teams camera not detected", "Teams does not detect the laptop camera in meetings", "camera"),
+                new Ticket("Disk full on shared drive", "The shared drive reports disk full and nobody can save files", "disk"));
+
+        static Ticket of(long i) {
+            return TEMPLATES.get((int) (i % TEMPLATES.size()));
+        }
+    }
+
+    // --- Kafka's own tools and the knowledge search benchmark, as child JVMs
+
+    private String tool(String name, Duration timeout, String mainClass, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx512m", "-XX:+UseSerialGC", "-cp",
+                System.getProperty("java.class.path"), mainClass));
+        command.addAll(Arrays.asList(args));
+        return child(name, command, timeout, null);
+    }
+
+    private String child(String name, List<String> command, Duration timeout, @Nullable Path directory)
+            throws IOException, InterruptedException {
+        Path log = out.resolve("logs").resolve(name + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        if (directory != null) {
+            builder.directory(directory.toFile());
+        }
+        builder.environment().remove("JDK_JAVA_OPTIONS"); // a profile of the tools is not wanted
+        Process process = builder.start();
+        long started = System.nanoTime();
+        try {
+            while (!process.waitFor(500, TimeUnit.MILLISECONDS)) {
+                double elapsed = (System.nanoTime() - started) / 1e9;
+                progress.update(name, elapsed, timeout.toSeconds(), "pid %d, log %s".formatted(process.pid(),
+                        out.relativize(log)));
+                if (elapsed > timeout.toSeconds()) {
+                    results.notes.add(name + " did not finish within " + timeout.toSeconds() + " s and was stopped");
+                    break;
+                }
+            }
+        }
+        finally {
+            if (process.isAlive()) {
+                process.destroy();
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            }
+        }
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String lastLineWith(String text, String marker) {
+        String found = "";
+        for (String line : text.split("\n")) {
+            if (line.contains(marker)) {
+                found = line;
+            }
+        }
+        return found;
+    }
+
+    /** knowledge-service's own SearchBenchmark (Lucene vs. the store's regex scan), run on its classpath. */
+    private void searchBenchmark() throws IOException, InterruptedException {
+        Path module = repo.resolve("knowledge-service");
+        Path classpathFile = module.resolve("target/bench.classpath");
+        if (!Files.isRegularFile(classpathFile) || !Files.isDirectory(module.resolve("target/test-classes/org/spoc/knowledge/bench"))) {
+            results.notes.add("Knowledge search at 100k articles not measured: knowledge-service's SearchBenchmark is not built"
+                    + " (see knowledge-service/README.md, Benchmark)");
+            return;
+        }
+        String classpath = module.resolve("target/test-classes") + File.pathSeparator + module.resolve("target/classes")
+                + File.pathSeparator + Files.readString(classpathFile).strip();
+        String output = child("knowledge-search-benchmark", List.of(javaBin(), "-Xmx2g", "-cp", classpath,
+                "org.spoc.knowledge.bench.SearchBenchmark", "articles=" + config.articles, "queries=" + config.searchQueries,
+                "threads=2", "mongoQueries=" + config.mongoQueries), Duration.ofSeconds(config.searchTimeoutSeconds), module);
+        for (String line : output.split("\n")) {
+            if (line.startsWith("| ") && !line.startsWith("| what")) {
+                String[] cells = line.split("\\|");
+                if (cells.length >= 10) {
+                    Map<String, String> row = new LinkedHashMap<>();
+                    String[] names = {"what", "n", "p50 ms", "p95 ms", "p99 ms", "max ms", "cpu p50", "cpu p95", "q/s", "found"};
+                    for (int i = 0; i < names.length && i + 1 < cells.length; i++) {
+                        row.put(names[i], cells[i + 1].strip());
+                    }
+                    results.searchRows.add(row);
+                }
+            }
+            if (line.startsWith("indexed ")) {
+                results.searchIndexed = line.strip();
+            }
+        }
+        progress.line("knowledge SearchBenchmark: " + results.searchRows.size() + " rows" + (results.searchIndexed.isEmpty()
+                ? "" : ", " + results.searchIndexed));
+    }
+
+    // --- JFR
+
+    private void copyJfr(Path home) {
+        String dir = System.getProperty("spoc.bench.jfr");
+        if (dir == null) {
+            return;
+        }
+        results.notes.add("JFR recordings (settings=profile) of every JVM are in " + repo.relativize(Path.of(dir).toAbsolutePath())
+                + "; the part of each is in jfr/parts.txt");
+        LocalStack current = stack;
+        if (current == null) {
+            return;
+        }
+        StringBuilder parts = new StringBuilder();
+        for (LocalStack.Running part : current.running()) {
+            parts.append(part.pid()).append(' ').append(part.part().id()).append('\n');
+        }
+        try {
+            Files.writeString(Path.of(dir).resolve("parts.txt"), parts.toString());
+        }
+        catch (IOException ex) {
+            results.notes.add("cannot write jfr/parts.txt: " + ex.getMessage());
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        catch (IOException | RuntimeException ex) {
+            // a temporary folder left behind
+        }
+    }
+}

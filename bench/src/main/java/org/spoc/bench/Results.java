@@ -1,0 +1,84 @@
+package org.spoc.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.Nullable;
+import org.spoc.local.Part;
+
+/** Everything one run measured; {@link Report} turns it into Markdown, JSON and plots. */
+final class Results {
+
+    @Nullable Machine machine;
+    Map<String, Object> config = Map.of();
+    double wallSeconds;
+    List<Double> loadAverages = List.of();
+    final List<String> notes = new ArrayList<>();
+    boolean gatewayRateLimitRaised;
+
+    double startupSeconds;
+    final Map<String, Double> partStartup = new LinkedHashMap<>();
+    final Map<String, Long> rssAfterStartKib = new LinkedHashMap<>();
+    Map<Part, Long> peakRssKib = Map.of();
+    long peakTotalRssKib;
+
+    int recordSize;
+    int ticketTopicPartitions;
+    double storeInsertsPerSecond;
+    double kafkaRecordsPerSecond;
+    double kafkaE2eAvgMs = Double.NaN;
+    double kafkaE2eP50Ms = Double.NaN;
+    double kafkaE2eP99Ms = Double.NaN;
+    double kafkaE2eP999Ms = Double.NaN;
+
+    final List<OpenLoop.Result> warmup = new ArrayList<>();
+    final List<OpenLoop.Result> gatewaySteps = new ArrayList<>();
+    final List<OpenLoop.Result> directSteps = new ArrayList<>();
+
+    OpenLoop.@Nullable Result pipelineRun;
+    int pipelineTickets;
+    long pipelineWebhookRequests;
+    final Map<String, Histogram> pipelineStages = new LinkedHashMap<>();
+
+    long openClocks;
+    long importedTickets;
+    double importSeconds;
+    OpenLoop.@Nullable Result slaRun;
+    @Nullable Histogram slaFiring;
+    @Nullable Histogram slaReceived;
+    int slaTickets;
+    long slaEarly;
+
+    OpenLoop.@Nullable Result searchApiRun;
+    int articlesSeeded;
+    final List<Map<String, String>> searchRows = new ArrayList<>();
+    String searchIndexed = "";
+
+    long ticketsCreated() {
+        long created = 0;
+        for (List<OpenLoop.Result> runs : List.of(warmup, gatewaySteps, directSteps)) {
+            for (OpenLoop.Result run : runs) {
+                created += run.ok();
+            }
+        }
+        return created + (pipelineRun != null ? pipelineRun.ok() : 0);
+    }
+
+    /** The highest offered rate whose step was sustained (p99 within the objective), or 0. */
+    static double maxSustained(List<OpenLoop.Result> steps, double p99Ms) {
+        double best = 0;
+        for (OpenLoop.Result step : steps) {
+            if (step.sustained(p99Ms)) {
+                best = Math.max(best, step.offered());
+            }
+        }
+        return best;
+    }
+
+    static OpenLoop.@Nullable Result step(List<OpenLoop.Result> steps, double offered) {
+        return steps.stream().filter(s -> s.offered() == offered).findFirst().orElse(null);
+    }
+}
