@@ -1,0 +1,82 @@
+package org.spoc.problem.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.spoc.events.ticket.Level;
+import org.spoc.events.ticket.Priority;
+import org.spoc.testkit.MutableClock;
+
+class ProblemTests {
+
+    private final MutableClock clock = MutableClock.at("2026-03-02T09:00:00Z");
+
+    @Test
+    void movesThroughTheLifecycleAndRejectsIllegalTransitionsWithWhatIsAllowed() {
+        Problem p = Problem.create("p1", "PRB0000001", "Printers on floor 3", null, "printing", "Hardware", null, "hank", clock);
+
+        assertThatThrownBy(() -> p.transition(ProblemStatus.CLOSED, null, "hank", clock))
+                .isInstanceOfSatisfying(ProblemConflict.class, e -> assertThat(e.allowed()).containsExactly("INVESTIGATING"));
+        p.transition(ProblemStatus.INVESTIGATING, null, "hank", clock);
+        assertThatThrownBy(() -> p.transition(ProblemStatus.KNOWN_ERROR, null, "hank", clock))
+                .isInstanceOf(ProblemConflict.class).hasMessageContaining("known-error");
+
+        List<ProblemChange> known = p.knownError("driver update", "print to floor 2", "hank", clock);
+        assertThat(known).singleElement().isInstanceOf(ProblemChange.KnownError.class);
+        assertThat(p.status()).isEqualTo(ProblemStatus.KNOWN_ERROR);
+
+        clock.advance(java.time.Duration.ofHours(3));
+        List<ProblemChange> resolved = p.transition(ProblemStatus.RESOLVED, "driver rolled back", "mia", clock);
+        assertThat(resolved).singleElement().isInstanceOfSatisfying(ProblemChange.Resolved.class,
+                r -> assertThat(r.resolution()).isEqualTo("driver rolled back"));
+        assertThat(p.resolvedAt()).isEqualTo(clock.instant());
+        assertThatThrownBy(() -> p.knownError("x", "y", "hank", clock)).isInstanceOf(ProblemConflict.class);
+
+        p.transition(ProblemStatus.CLOSED, null, "mia", clock);
+        assertThat(p.status().next()).isEmpty();
+        assertThatThrownBy(() -> p.link(incident("t9", Level.LOW), "hank", clock.instant()))
+                .isInstanceOf(ProblemConflict.class);
+    }
+
+    @Test
+    void takesPriorityFromTheLinkedIncidentsImpactAndNumber() {
+        List<ProblemChange> changes = new ArrayList<>();
+        Problem p = Problem.detected("p2", "PRB0000002", "VPN down", "vpn", "Access", null,
+                List.of(incident("t1", Level.MEDIUM), incident("t2", Level.LOW), incident("t3", Level.MEDIUM)),
+                "3 related incidents", clock.instant(), changes);
+        assertThat(changes).singleElement().isInstanceOf(ProblemChange.Detected.class);
+        assertThat(p.priority()).isEqualTo(Priority.P3); // MEDIUM impact, 3 incidents: MEDIUM urgency
+
+        p.link(incident("t4", Level.HIGH), null, clock.instant());
+        assertThat(p.priority()).isEqualTo(Priority.P2); // HIGH impact, MEDIUM urgency
+
+        for (int i = 5; i <= 10; i++) {
+            p.link(incident("t" + i, Level.LOW), null, clock.instant());
+        }
+        assertThat(p.priority()).isEqualTo(Priority.P1); // HIGH impact, 10 incidents: HIGH urgency
+
+        p.unlink("t4", clock.instant());
+        assertThat(p.priority()).isEqualTo(Priority.P3); // MEDIUM impact, 9 incidents: MEDIUM urgency
+    }
+
+    @Test
+    void linksAnIncidentOnlyOnce() {
+        Problem p = Problem.create("p3", "PRB0000003", "Mail sync", null, "mail", null, null, "hank", clock);
+
+        assertThat(p.link(incident("t1", Level.MEDIUM), "hank", clock.instant())).hasSize(1);
+        long version = p.version();
+        assertThat(p.link(incident("t1", Level.MEDIUM), "hank", clock.instant())).isEmpty();
+        assertThat(p.version()).isEqualTo(version);
+        assertThat(p.incidents()).hasSize(1);
+    }
+
+    private static ProblemIncident incident(String id, Level impact) {
+        return new ProblemIncident(id, "INC" + id, "alice", "title " + id, Priority.P3, impact,
+                Instant.parse("2026-03-02T08:00:00Z"), Instant.parse("2026-03-02T08:30:00Z"), 0.5, "test", null);
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package org.spoc.problem.domain;
+
+import org.jspecify.annotations.NullMarked;
