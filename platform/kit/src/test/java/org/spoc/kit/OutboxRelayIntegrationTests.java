@@ -38,6 +38,7 @@ import org.spoc.kit.outbox.OutboxCollections;
 import org.spoc.kit.outbox.OutboxEntry;
 import org.spoc.kit.outbox.OutboxProperties;
 import org.spoc.kit.outbox.OutboxRelay;
+import org.spoc.kit.outbox.OutboxWriteListener;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -127,6 +128,36 @@ class OutboxRelayIntegrationTests {
         }
         finally {
             relay.stop();
+        }
+    }
+
+    @Test
+    void wakesTheRelayWhenAWriteToAnOutboxCollectionSucceeds() {
+        OutboxWriteListener listener = new OutboxWriteListener(OutboxCollections.of("tickets"));
+        try (MongoClient listened = MongoClients.create(com.mongodb.MongoClientSettings.builder()
+                .applyConnectionString(new com.mongodb.ConnectionString(
+                        "mongodb://" + hostPort(store.getLocalAddress())))
+                .addCommandListener(listener).build())) {
+            MongoTemplate writer = new MongoTemplate(listened, "kit-test");
+            OutboxRelay relay = new OutboxRelay(writer, template, OutboxCollections.of("tickets"),
+                    new OutboxProperties(Duration.ofSeconds(30), Duration.ofSeconds(30), 100, Duration.ofSeconds(10)),
+                    Clock.systemUTC(), new SimpleMeterRegistry());
+            listener.attach(relay);
+            relay.start();
+            try {
+                String ticketId = UUID.randomUUID().toString();
+                CloudEvent event = CloudEvent.of(EventType.TICKET_OPENED, ticketId,
+                        EventSamples.payload(EventType.TICKET_OPENED), Instant.now());
+                // nobody calls wake() and the poll interval is 30 s: only the listener can publish this in time
+                writer.getCollection("tickets").insertOne(new Document("_id", ticketId)
+                        .append("outbox", List.of(toDocument(OutboxEntry.of(event)))));
+
+                assertThat(readAll(Topics.TICKET, ticketId, 1)).extracting(r -> CloudEvent.from(r).id())
+                        .containsExactly(event.id());
+            }
+            finally {
+                relay.stop();
+            }
         }
     }
 

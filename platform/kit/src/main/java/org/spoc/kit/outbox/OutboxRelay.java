@@ -108,7 +108,7 @@ public class OutboxRelay implements SmartLifecycle {
         collection.updateMany(Filters.and(Filters.in("_id", candidates), claimable(now)),
                 Updates.combine(Updates.set(LEASE, Date.from(now.plus(properties.lease()))), Updates.set(CLAIM, claim)));
         List<Claimed> claimed = new ArrayList<>();
-        for (Document doc : collection.find(Filters.eq(CLAIM, claim))
+        for (Document doc : collection.find(Filters.and(Filters.in("_id", candidates), Filters.eq(CLAIM, claim)))
                 .projection(Projections.include(OutboxEntry.FIELD))) {
             List<Document> entries = doc.getList(OutboxEntry.FIELD, Document.class, List.of());
             List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
