@@ -33,7 +33,10 @@ import tools.jackson.databind.JsonNode;
  */
 @SpocIntegrationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "spoc.ticket.auto-close-sweep=PT1000H", "spoc.kafka.retry.attempts=2" })
+        properties = { "spoc.ticket.auto-close-sweep=PT1000H", "spoc.kafka.retry.attempts=2",
+                // the default sends every incident to tier 1; these tests exercise category routing
+                "spoc.ticket.routing[0].category=network", "spoc.ticket.routing[0].group=network-ops",
+                "spoc.ticket.routing[1].category=hardware", "spoc.ticket.routing[1].group=desktop-support" })
 @Import(TicketIntegrationTest.TestClock.class)
 public abstract class TicketIntegrationTest {
 
