@@ -26,7 +26,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  * (servlet): RS256 only (so {@code alg: none} and HS/RS confusion fail), keys only from the
  * configured JWK set (a token's own {@code jku}/{@code jwk} headers are never followed, and an unknown
  * {@code kid} fails), {@code typ} JWT, {@code iss} and {@code aud} as configured, {@code exp}/{@code nbf}
- * with a small skew, and a {@code sub}.
+ * with a small skew ({@code exp} required), and a {@code sub}.
  */
 public final class SpocJwt {
 
@@ -43,6 +43,10 @@ public final class SpocJwt {
         validators.add(audience(properties.audience()));
         validators.add(jwt -> jwt.getSubject() == null || jwt.getSubject().isBlank()
                 ? OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "token has no subject", null))
+                : OAuth2TokenValidatorResult.success());
+        // the timestamp validator lets a token without exp live forever: require one
+        validators.add(jwt -> jwt.getExpiresAt() == null
+                ? OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "token has no expiry", null))
                 : OAuth2TokenValidatorResult.success());
         return new DelegatingOAuth2TokenValidator<>(validators);
     }
