@@ -49,7 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
  * </ul>
  *
  * <pre>
- * java -cp ... org.spoc.local.IdentityProvider --port 8079 --data .spoc/data [--issuer http://localhost:8080/auth] [--users users.json]
+ * java -cp ... org.spoc.local.IdentityProvider --port 8079 --data .spoc/data [--host 127.0.0.1] [--issuer http://localhost:8080/auth] [--users users.json]
  * </pre>
  */
 public final class IdentityProvider implements AutoCloseable {
@@ -98,11 +98,20 @@ public final class IdentityProvider implements AutoCloseable {
      */
     public static IdentityProvider start(int port, Path dataDir, String issuer, @Nullable Path usersFile, Clock clock)
             throws IOException {
+        return start("127.0.0.1", port, dataDir, issuer, usersFile, clock);
+    }
+
+    /**
+     * Starts an identity provider on {@code host:port}: 127.0.0.1 on a laptop, 0.0.0.0 inside a container
+     * whose network is private to the platform (Compose).
+     */
+    public static IdentityProvider start(String host, int port, Path dataDir, String issuer, @Nullable Path usersFile,
+            Clock clock) throws IOException {
         JsonMapper json = JsonMapper.builder().build();
         Map<String, DevUser> users = DevUser.load(json, usersFile);
         TokenMinter minter = TokenMinter.persistent(dataDir.resolve("idp").resolve("signing-key.json"),
                 stripTrailingSlash(issuer), TokenMinter.DEFAULT_AUDIENCE, clock);
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
         IdentityProvider idp = new IdentityProvider(server, users, minter, clock);
         server.start();
         return idp;
@@ -112,11 +121,12 @@ public final class IdentityProvider implements AutoCloseable {
         long started = System.nanoTime();
         Args args = Args.parse(argv);
         String usersFile = args.value("users", "");
-        IdentityProvider idp = start(args.intValue("port", 8079),
+        String host = args.value("host", "127.0.0.1");
+        IdentityProvider idp = start(host, args.intValue("port", 8079),
                 Path.of(args.value("data", ".spoc/data")).toAbsolutePath(), args.value("issuer", DEFAULT_ISSUER),
                 usersFile.isBlank() ? null : Path.of(usersFile), Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(new Thread(idp::close, "idp-shutdown"));
-        log.info("IdentityProvider listening on 127.0.0.1:{} issuer={} users={} (ready in {} ms)", idp.port(),
+        log.info("IdentityProvider listening on {}:{} issuer={} users={} (ready in {} ms)", host, idp.port(),
                 idp.issuer, idp.users.keySet(), (System.nanoTime() - started) / 1_000_000);
     }
 
