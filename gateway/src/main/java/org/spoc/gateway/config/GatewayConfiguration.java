@@ -23,7 +23,7 @@ public class GatewayConfiguration {
 
     @Bean
     BodySizeFilter bodySizeFilter(GatewayProperties properties) {
-        return new BodySizeFilter(properties.maxBodySize());
+        return new BodySizeFilter(properties.maxBodySize(), properties.bodyLimits());
     }
 
     @Bean

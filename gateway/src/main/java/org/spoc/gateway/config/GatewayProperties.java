@@ -2,6 +2,7 @@ package org.spoc.gateway.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,6 +16,7 @@ import org.springframework.util.unit.DataSize;
  *                        served from somewhere else than the gateway)
  * @param rateLimit       token buckets per user and per client address
  * @param maxBodySize     the largest request body accepted (413 beyond)
+ * @param bodyLimits      other limits for some paths, by Ant-style pattern (a bulk import)
  * @param trustedProxies  addresses of reverse proxies whose {@code X-Forwarded-For} names the client;
  *                        empty (default) means the TCP peer is the client, so the header cannot be spoofed
  */
@@ -23,6 +25,7 @@ public record GatewayProperties(
         @DefaultValue Cors cors,
         @DefaultValue RateLimit rateLimit,
         @DefaultValue("1MB") DataSize maxBodySize,
+        @DefaultValue Map<String, DataSize> bodyLimits,
         @DefaultValue List<String> trustedProxies) {
 
     public record Cors(@DefaultValue List<String> allowedOrigins, @DefaultValue("1h") Duration maxAge) {

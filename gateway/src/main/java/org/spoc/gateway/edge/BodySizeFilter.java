@@ -28,19 +28,37 @@ public final class BodySizeFilter implements WebFilter, Ordered {
 
     public static final int ORDER = -200;
 
-    private final long maxBytes;
+    private final long defaultMaxBytes;
+    private final Map<String, Long> pathLimits = new java.util.LinkedHashMap<>();
+    private final org.springframework.util.AntPathMatcher matcher = new org.springframework.util.AntPathMatcher();
 
     public BodySizeFilter(DataSize maxBodySize) {
-        this.maxBytes = maxBodySize.toBytes();
+        this(maxBodySize, Map.of());
+    }
+
+    /** @param pathLimits other limits for some paths, by Ant-style pattern (e.g. a bulk import) */
+    public BodySizeFilter(DataSize maxBodySize, Map<String, DataSize> pathLimits) {
+        this.defaultMaxBytes = maxBodySize.toBytes();
+        pathLimits.forEach((pattern, size) -> this.pathLimits.put(pattern, size.toBytes()));
+    }
+
+    long limitFor(String path) {
+        for (Map.Entry<String, Long> limit : pathLimits.entrySet()) {
+            if (matcher.match(limit.getKey(), path)) {
+                return limit.getValue();
+            }
+        }
+        return defaultMaxBytes;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
+        long maxBytes = limitFor(request.getPath().value());
         HttpHeaders headers = request.getHeaders();
         long declared = headers.getContentLength();
         if (declared > maxBytes) {
-            return tooLarge(exchange);
+            return tooLarge(exchange, maxBytes);
         }
         if (declared >= 0 || !isChunked(headers)) {
             return chain.filter(exchange);
@@ -49,7 +67,7 @@ public final class BodySizeFilter implements WebFilter, Ordered {
                 .map(body -> (ServerHttpRequest) withBody(request, body))
                 .defaultIfEmpty(withBody(request, null))
                 .flatMap(buffered -> chain.filter(exchange.mutate().request(buffered).build()))
-                .onErrorResume(DataBufferLimitException.class, ex -> tooLarge(exchange));
+                .onErrorResume(DataBufferLimitException.class, ex -> tooLarge(exchange, maxBytes));
     }
 
     private static boolean isChunked(HttpHeaders headers) {
@@ -75,11 +93,11 @@ public final class BodySizeFilter implements WebFilter, Ordered {
         };
     }
 
-    private Mono<Void> tooLarge(ServerWebExchange exchange) {
+    private Mono<Void> tooLarge(ServerWebExchange exchange, long maxBytes) {
         exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
         return Problems.write(exchange, HttpStatus.CONTENT_TOO_LARGE, "Content Too Large",
                 "The request body is larger than " + DataSize.ofBytes(maxBytes).toKilobytes() + " KB.",
-                Map.of("maxBytes", maxBytes));
+                Map.of("field", "body", "maxBytes", maxBytes));
     }
 
     @Override
