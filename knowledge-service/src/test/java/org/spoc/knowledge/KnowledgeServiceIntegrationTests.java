@@ -1,5 +1,6 @@
 package org.spoc.knowledge;
 
+import org.spoc.testkit.ServiceClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -62,15 +63,15 @@ class KnowledgeServiceIntegrationTests {
     @Autowired
     KafkaListenerEndpointRegistry listeners;
 
-    private Api api() {
-        return new Api(port);
+    private ServiceClient api() {
+        return new ServiceClient(port);
     }
 
     @Test
     void publishesAReviewedArticleAndShowsItToRequestersOnlyOncePublished() {
         String word = "quokka" + UUID.randomUUID().toString().substring(0, 6);
         try (KafkaEvents knowledge = KafkaEvents.on(Topics.KNOWLEDGE)) {
-            Api.Response created = api().post("hank", "/api/knowledge/articles", """
+            ServiceClient.Response created = api().post("hank", "/api/knowledge/articles", """
                     {"title": "Configure the %s badge reader", "body": "Hold the **badge** to the reader.",
                      "keywords": ["badge"], "category": "Facilities", "audience": "REQUESTERS"}""".formatted(word));
             assertThat(created.status()).isEqualTo(201);
@@ -92,7 +93,7 @@ class KnowledgeServiceIntegrationTests {
             assertThat(api().get("alice", "/api/knowledge/articles/" + id).body().get("body").asString())
                     .contains("**badge**");
 
-            Api.Response illegal = transition("mia", id, "IN_REVIEW");
+            ServiceClient.Response illegal = transition("mia", id, "IN_REVIEW");
             assertThat(illegal.status()).isEqualTo(409);
             assertThat(illegal.body().get("allowed").toString()).contains("RETIRED");
 
@@ -107,7 +108,7 @@ class KnowledgeServiceIntegrationTests {
         String id = api().post("hank", "/api/knowledge/articles", """
                 {"title": "Printer codes", "body": "Code 1 means paper.", "audience": "AGENTS"}""").body().get("id").asString();
 
-        Api.Response edited = api().put("hank", "/api/knowledge/articles/" + id, """
+        ServiceClient.Response edited = api().put("hank", "/api/knowledge/articles/" + id, """
                 {"title": "Printer error codes", "body": "Code 1 means paper. Code 2 means toner.", "audience": "AGENTS"}""");
 
         assertThat(edited.body().get("version").asInt()).isEqualTo(2);
@@ -121,11 +122,11 @@ class KnowledgeServiceIntegrationTests {
 
     @Test
     void rejectsUnknownAndReadOnlyFieldsNamingThem() {
-        Api.Response readOnly = api().post("hank", "/api/knowledge/articles", """
+        ServiceClient.Response readOnly = api().post("hank", "/api/knowledge/articles", """
                 {"title": "t", "body": "b", "audience": "AGENTS", "status": "PUBLISHED"}""");
-        Api.Response missing = api().post("hank", "/api/knowledge/articles", """
+        ServiceClient.Response missing = api().post("hank", "/api/knowledge/articles", """
                 {"title": "t", "body": "b"}""");
-        Api.Response requester = api().post("alice", "/api/knowledge/articles", """
+        ServiceClient.Response requester = api().post("alice", "/api/knowledge/articles", """
                 {"title": "t", "body": "b", "audience": "REQUESTERS"}""");
 
         assertThat(readOnly.status()).isEqualTo(400);
@@ -138,7 +139,7 @@ class KnowledgeServiceIntegrationTests {
     @Test
     void searchesSafelyWhateverTheQuerySays() {
         for (String q : List.of("vpn AND (", "{\"$where\": \"1\"}", "title:*", "\\", "~~~")) {
-            Api.Response response = api().get("alice", "/api/knowledge/articles?q=" + Api.q(q));
+            ServiceClient.Response response = api().get("alice", "/api/knowledge/articles?q=" + ServiceClient.q(q));
             assertThat(response.status()).as(q).isEqualTo(200);
         }
         assertThat(api().get("alice", "/api/knowledge/articles?q=vpn&size=500").status()).isEqualTo(400);
@@ -254,7 +255,7 @@ class KnowledgeServiceIntegrationTests {
 
         api().post("alice", "/api/knowledge/articles/kb-wifi-guest/feedback", "{\"helpful\": true}");
         api().post("bob", "/api/knowledge/articles/kb-wifi-guest/feedback", "{\"helpful\": true}");
-        Api.Response changed = api().post("bob", "/api/knowledge/articles/kb-wifi-guest/feedback", "{\"helpful\": false}");
+        ServiceClient.Response changed = api().post("bob", "/api/knowledge/articles/kb-wifi-guest/feedback", "{\"helpful\": false}");
         assertThat(changed.status()).isEqualTo(200);
         assertThat(changed.body().get("helpful").asLong()).isEqualTo(1);
         assertThat(changed.body().get("notHelpful").asLong()).isEqualTo(1);
@@ -266,7 +267,7 @@ class KnowledgeServiceIntegrationTests {
         api().post("alice", "/api/knowledge/deflections", "{\"kind\": \"TICKET_ABANDONED\", \"articleIds\": [\"kb-wifi-guest\"]}");
         assertThat(api().post("alice", "/api/knowledge/deflections", "{\"kind\": \"WHATEVER\"}").status()).isEqualTo(400);
         String gap = "glockenspiel tuning schedule " + UUID.randomUUID().toString().substring(0, 4);
-        api().get("alice", "/api/knowledge/articles?q=" + Api.q(gap));
+        api().get("alice", "/api/knowledge/articles?q=" + ServiceClient.q(gap));
 
         JsonNode after = api().get("mia", "/api/knowledge/stats?top=100").body();
         assertThat(after.get("suggestionsShown").asLong()).isEqualTo(before.get("suggestionsShown").asLong() + 1);
@@ -282,19 +283,19 @@ class KnowledgeServiceIntegrationTests {
 
     @Test
     void suggestsWhileTheRequesterTypes() {
-        Api.Response response = api().get("alice", "/api/knowledge/suggestions?text=" + Api.q("my outlook is not receiv"));
+        ServiceClient.Response response = api().get("alice", "/api/knowledge/suggestions?text=" + ServiceClient.q("my outlook is not receiv"));
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body().get("items").get(0).get("id").asString()).isEqualTo("kb-outlook-sync");
     }
 
     private List<String> search(String user, String q) {
-        Api.Response response = api().get(user, "/api/knowledge/articles?q=" + Api.q(q));
+        ServiceClient.Response response = api().get(user, "/api/knowledge/articles?q=" + ServiceClient.q(q));
         assertThat(response.status()).isEqualTo(200);
         return response.body().get("items").valueStream().map(item -> item.get("id").asString()).toList();
     }
 
-    private Api.Response transition(String user, String id, String to) {
+    private ServiceClient.Response transition(String user, String id, String to) {
         return api().post(user, "/api/knowledge/articles/" + id + "/transitions", "{\"to\": \"" + to + "\"}");
     }
 

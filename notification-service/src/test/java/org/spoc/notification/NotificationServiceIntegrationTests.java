@@ -1,5 +1,6 @@
 package org.spoc.notification;
 
+import org.spoc.testkit.ServiceClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.spoc.notification.TestEvents.cloudEvent;
@@ -121,8 +122,8 @@ class NotificationServiceIntegrationTests {
     @Autowired
     CircuitBreakerRegistry breakers;
 
-    Api api() {
-        return new Api(port);
+    ServiceClient api() {
+        return new ServiceClient(port);
     }
 
     static String newId() {
@@ -130,7 +131,7 @@ class NotificationServiceIntegrationTests {
     }
 
     List<JsonNode> inbox(String user, String subject) {
-        Api.Response response = api().get(user, "/api/notifications?limit=200");
+        ServiceClient.Response response = api().get(user, "/api/notifications?limit=200");
         assertThat(response.status()).isEqualTo(200);
         return StreamSupport.stream(response.body().get("items").spliterator(), false)
                 .filter(n -> subject.equals(n.get("subject").asString())).toList();
@@ -159,7 +160,7 @@ class NotificationServiceIntegrationTests {
 
         String openedId = items.get(1).get("id").asString();
         assertThat(api().post("bob", "/api/notifications/" + openedId + "/read", null).status()).isEqualTo(404);
-        Api.Response read = api().post("alice", "/api/notifications/" + openedId + "/read", null);
+        ServiceClient.Response read = api().post("alice", "/api/notifications/" + openedId + "/read", null);
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.body().get("read").asBoolean()).isTrue();
         assertThat(api().get("alice", "/api/notifications").body().get("unread").asLong()).isEqualTo(unreadBefore);
@@ -232,7 +233,7 @@ class NotificationServiceIntegrationTests {
         String path = "/never/" + newId();
         for (String url : List.of("http://10.0.0.1:9/hook", "http://169.254.169.254/latest/meta-data",
                 "http://[fd00:ec2::254]/", "http://192.168.1.20" + path, "ftp://127.0.0.1/x")) {
-            Api.Response response = api().post("root", "/api/webhooks",
+            ServiceClient.Response response = api().post("root", "/api/webhooks",
                     "{\"url\":\"" + url + "\",\"eventTypes\":[\"spoc.ticket.*\"]}");
             assertThat(response.status()).as(url).isEqualTo(400);
             assertThat(response.body().get("field").asString()).isEqualTo("url");
@@ -241,7 +242,7 @@ class NotificationServiceIntegrationTests {
                 .noneMatch(u -> u.contains("10.0.0.1") || u.contains("169.254"));
         assertThat(receiver.requests(path)).isEmpty();
 
-        Api.Response unknownField = api().post("root", "/api/webhooks", "{\"url\":\"" + receiver.url(path)
+        ServiceClient.Response unknownField = api().post("root", "/api/webhooks", "{\"url\":\"" + receiver.url(path)
                 + "\",\"eventTypes\":[\"spoc.ticket.*\"],\"id\":\"mine\"}");
         assertThat(unknownField.status()).isEqualTo(400);
         assertThat(unknownField.raw()).contains("id");
@@ -252,7 +253,7 @@ class NotificationServiceIntegrationTests {
     @Test
     void signsWebhookRequestsAndDeliversEachEventOnceAcrossRedelivery() throws Exception {
         String path = "/hook/" + newId();
-        Api.Response registered = api().post("mia", "/api/webhooks", "{\"url\":\"" + receiver.url(path)
+        ServiceClient.Response registered = api().post("mia", "/api/webhooks", "{\"url\":\"" + receiver.url(path)
                 + "\",\"eventTypes\":[\"spoc.ticket.*\"],\"team\":\"service-desk\"}");
         assertThat(registered.status()).isEqualTo(201);
         String webhookId = registered.body().get("id").asString();
@@ -295,7 +296,7 @@ class NotificationServiceIntegrationTests {
         }
         assertThat(new String(requests.getFirst().body(), StandardCharsets.UTF_8)).isEqualTo(opened.data());
 
-        Api.Response log = api().get("mia", "/api/webhooks/" + webhookId + "/deliveries");
+        ServiceClient.Response log = api().get("mia", "/api/webhooks/" + webhookId + "/deliveries");
         assertThat(log.body()).hasSize(2);
         assertThat(log.body().get(0).get("state").asString()).isEqualTo("DELIVERED");
         assertThat(log.body().get(0).get("log").get(0).get("status").asInt()).isEqualTo(200);
@@ -343,7 +344,7 @@ class NotificationServiceIntegrationTests {
         assertThat(failures).isGreaterThan(1);
 
         down.set(false);
-        Api.Response replay = api().post("root",
+        ServiceClient.Response replay = api().post("root",
                 "/api/webhooks/" + webhookId + "/deliveries/" + deliveryId + "/replay", null);
         assertThat(replay.status()).isEqualTo(202);
         await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
@@ -385,7 +386,7 @@ class NotificationServiceIntegrationTests {
         String stubborn = expectedA.getFirst();
         receiver.answer(path, eventId -> CLOCK.instant().isBefore(recoversAt) ? 503
                 : eventId.equals(stubborn) && CLOCK.instant().isBefore(recoversAt.plusSeconds(30)) ? 422 : 200);
-        Api.Response registered = api().post("root", "/api/webhooks", "{\"url\":\"" + receiver.url(path)
+        ServiceClient.Response registered = api().post("root", "/api/webhooks", "{\"url\":\"" + receiver.url(path)
                 + "\",\"eventTypes\":[\"spoc.ticket.*\",\"spoc.escalation.raised.v1\"]}");
         assertThat(registered.status()).isEqualTo(201);
         String webhookId = registered.body().get("id").asString();
@@ -474,11 +475,11 @@ class NotificationServiceIntegrationTests {
 
     @Test
     void rejectsUnknownPreferenceFieldsAndHonoursAnEmailOptOut() throws Exception {
-        Api.Response unknown = api().put("pete", "/api/notification-preferences", "{\"zone\":\"Europe/Berlin\",\"volume\":11}");
+        ServiceClient.Response unknown = api().put("pete", "/api/notification-preferences", "{\"zone\":\"Europe/Berlin\",\"volume\":11}");
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.body().get("field").asString()).isEqualTo("volume");
 
-        Api.Response saved = api().put("pete", "/api/notification-preferences",
+        ServiceClient.Response saved = api().put("pete", "/api/notification-preferences",
                 "{\"zone\":\"Europe/Berlin\",\"channels\":{\"EMAIL\":{\"enabled\":false}},"
                         + "\"quietHours\":{\"enabled\":true,\"from\":\"22:00\",\"to\":\"07:00\"}}");
         assertThat(saved.status()).isEqualTo(200);
@@ -502,7 +503,7 @@ class NotificationServiceIntegrationTests {
         // a zone where it is now 11:xx, so the digest at 12:30 is still ahead today
         int hour = CLOCK.instant().atZone(java.time.ZoneOffset.UTC).getHour();
         String zone = java.time.ZoneOffset.ofHours(11 - hour).getId();
-        Api.Response saved = api().put("vera", "/api/notification-preferences",
+        ServiceClient.Response saved = api().put("vera", "/api/notification-preferences",
                 "{\"zone\":\"" + zone + "\",\"digest\":{\"enabled\":true,\"at\":\"12:30\"}}");
         assertThat(saved.status()).isEqualTo(200);
 

@@ -1,5 +1,6 @@
 package org.spoc.problem;
 
+import org.spoc.testkit.ServiceClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -90,13 +91,13 @@ class ProblemServiceIntegrationTests {
                             .anyMatch(i -> ours.contains(i.ticketId())))
                     .hasSize(1);
 
-            Api.Response problem = api().get("hank", "/api/problems/" + problemId);
+            ServiceClient.Response problem = api().get("hank", "/api/problems/" + problemId);
             assertThat(problem.status()).isEqualTo(200);
             assertThat(problem.body().get("incidentCount").asInt()).isEqualTo(5);
             assertThat(problem.body().get("status").asString()).isEqualTo("NEW");
             assertThat(problem.body().get("incidents").get(0).get("requester").asString()).isEqualTo("alice");
 
-            Api.Response knownError = api().post("hank", "/api/problems/" + problemId + "/known-error", """
+            ServiceClient.Response knownError = api().post("hank", "/api/problems/" + problemId + "/known-error", """
                     {"rootCause": "expired TLS certificate on the CRM load balancer",
                      "workaround": "use https://crm-backup.example.com until the certificate is renewed"}""");
             assertThat(knownError.status()).isEqualTo(200);
@@ -110,11 +111,11 @@ class ProblemServiceIntegrationTests {
                     .containsExactlyInAnyOrder("alice", "bob", "carol", "dave", "erin");
             assertThat(data.actor()).isEqualTo("hank");
 
-            Api.Response illegal = api().post("hank", "/api/problems/" + problemId + "/transitions", "{\"to\":\"CLOSED\"}");
+            ServiceClient.Response illegal = api().post("hank", "/api/problems/" + problemId + "/transitions", "{\"to\":\"CLOSED\"}");
             assertThat(illegal.status()).isEqualTo(409);
             assertThat(illegal.body().get("allowed").toString()).contains("RESOLVED");
 
-            Api.Response resolved = api().post("mia", "/api/problems/" + problemId + "/transitions",
+            ServiceClient.Response resolved = api().post("mia", "/api/problems/" + problemId + "/transitions",
                     "{\"to\":\"RESOLVED\",\"resolution\":\"certificate renewed\"}");
             assertThat(resolved.status()).isEqualTo(200);
             assertThat(problems.awaitEvent(EventType.PROBLEM_RESOLVED, problemId, TIMEOUT).data(ProblemEvent.class)
@@ -161,14 +162,14 @@ class ProblemServiceIntegrationTests {
     void keepsProblemsFromRequestersAndRejectsUnknownFieldsAndSettingsForNonAdmins() {
         assertThat(api().get("alice", "/api/problems").status()).isEqualTo(403);
 
-        Api.Response unknown = api().post("hank", "/api/problems", "{\"title\":\"Printers\",\"status\":\"CLOSED\"}");
+        ServiceClient.Response unknown = api().post("hank", "/api/problems", "{\"title\":\"Printers\",\"status\":\"CLOSED\"}");
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.body().get("field").asString()).isEqualTo("status");
 
-        Api.Response operator = api().get("hank", "/api/problems?service=%24ne");
+        ServiceClient.Response operator = api().get("hank", "/api/problems?service=%24ne");
         assertThat(operator.status()).isEqualTo(400);
 
-        Api.Response created = api().post("pete", "/api/problems",
+        ServiceClient.Response created = api().post("pete", "/api/problems",
                 "{\"title\":\"Docking stations lose the second screen\",\"service\":\"docking-station\"}");
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.body().get("priority").asString()).isEqualTo("P4");
@@ -176,10 +177,10 @@ class ProblemServiceIntegrationTests {
                 .contains(created.body().get("id").asString());
 
         assertThat(api().get("hank", "/api/problem-detection/settings").status()).isEqualTo(403);
-        Api.Response settings = api().get("root", "/api/problem-detection/settings");
+        ServiceClient.Response settings = api().get("root", "/api/problem-detection/settings");
         assertThat(settings.status()).isEqualTo(200);
         assertThat(settings.body().get("minIncidents").asInt()).isEqualTo(3);
-        Api.Response invalid = api().put("root", "/api/problem-detection/settings",
+        ServiceClient.Response invalid = api().put("root", "/api/problem-detection/settings",
                 settings.raw().replace("\"minIncidents\":3", "\"minIncidents\":1"));
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.body().get("field").asString()).isEqualTo("minIncidents");
@@ -206,8 +207,8 @@ class ProblemServiceIntegrationTests {
                 t.service(), t.location(), t.priority(), t.impact(), false, t.version(), t.openedAt());
     }
 
-    private Api api() {
-        return new Api(port);
+    private ServiceClient api() {
+        return new ServiceClient(port);
     }
 
     private static TicketSnapshot incident(String service, String requester, String title, @Nullable String location,
