@@ -90,7 +90,7 @@ class OutboxRelayIntegrationTests {
                 CloudEvent.of(EventType.TICKET_COMMENTED, ticketId, EventSamples.payload(EventType.TICKET_COMMENTED),
                         Instant.parse("2026-11-23T08:02:00Z")));
         Document ticket = new Document("_id", ticketId).append("title", "printer")
-                .append("outbox", events.stream().map(e -> toDocument(OutboxEntry.of(e))).toList());
+                .append("outbox", events.stream().map(OutboxEntry::toDocument).toList());
         mongo.getCollection("tickets").insertOne(ticket);
 
         OutboxRelay relay = relay(Clock.systemUTC());
@@ -118,7 +118,7 @@ class OutboxRelayIntegrationTests {
             CloudEvent event = CloudEvent.of(EventType.TICKET_OPENED, ticketId,
                     EventSamples.payload(EventType.TICKET_OPENED), Instant.now());
             mongo.getCollection("tickets").insertOne(new Document("_id", ticketId)
-                    .append("outbox", List.of(toDocument(OutboxEntry.of(event)))));
+                    .append("outbox", List.of(OutboxEntry.toDocument(event))));
             relay.wake(); // the poll interval is 30 s: only the wake-up publishes within the wait below
 
             assertThat(readAll(Topics.TICKET, ticketId, 1)).extracting(r -> CloudEvent.from(r).id())
@@ -150,7 +150,7 @@ class OutboxRelayIntegrationTests {
                         EventSamples.payload(EventType.TICKET_OPENED), Instant.now());
                 // nobody calls wake() and the poll interval is 30 s: only the listener can publish this in time
                 writer.getCollection("tickets").insertOne(new Document("_id", ticketId)
-                        .append("outbox", List.of(toDocument(OutboxEntry.of(event)))));
+                        .append("outbox", List.of(OutboxEntry.toDocument(event))));
 
                 assertThat(readAll(Topics.TICKET, ticketId, 1)).extracting(r -> CloudEvent.from(r).id())
                         .containsExactly(event.id());
@@ -169,7 +169,7 @@ class OutboxRelayIntegrationTests {
         Instant now = Instant.parse("2026-11-23T10:00:00Z");
         mongo.getCollection("tickets").insertOne(new Document("_id", ticketId)
                 .append("outboxLease", java.util.Date.from(now.plusSeconds(10)))
-                .append("outbox", List.of(toDocument(OutboxEntry.of(event)))));
+                .append("outbox", List.of(OutboxEntry.toDocument(event))));
 
         assertThat(relay(Clock.fixed(now, ZoneOffset.UTC)).relayOnce()).isZero();
         assertThat(relay(Clock.fixed(now.plusSeconds(11), ZoneOffset.UTC)).relayOnce()).isEqualTo(1);
@@ -202,13 +202,6 @@ class OutboxRelayIntegrationTests {
         return new OutboxRelay(mongo, template, OutboxCollections.of("tickets"),
                 new OutboxProperties(Duration.ofMillis(100), Duration.ofSeconds(30), 100, Duration.ofSeconds(10)),
                 clock, new SimpleMeterRegistry());
-    }
-
-    private static Document toDocument(OutboxEntry e) {
-        return new Document("eventId", e.eventId()).append("topic", e.topic()).append("key", e.key())
-                .append("type", e.type()).append("source", e.source()).append("subject", e.subject())
-                .append("time", java.util.Date.from(e.time())).append("data", e.data())
-                .append("headers", new Document(e.headers()));
     }
 
     private static List<ConsumerRecord<String, byte[]>> readAll(String topic, String key, int expected) {

@@ -114,7 +114,7 @@ public class OutboxRelay implements SmartLifecycle {
             List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
             List<String> ids = new ArrayList<>();
             for (Document entry : entries) {
-                OutboxEntry e = toEntry(entry);
+                OutboxEntry e = OutboxEntry.fromDocument(entry);
                 ids.add(e.eventId());
                 sends.add(kafka.send(e.toCloudEvent().toProducerRecord()));
             }
@@ -174,15 +174,6 @@ public class OutboxRelay implements SmartLifecycle {
 
     private static Bson claimable(Instant now) {
         return Filters.or(Filters.exists(LEASE, false), Filters.eq(LEASE, null), Filters.lt(LEASE, Date.from(now)));
-    }
-
-    @SuppressWarnings("unchecked")
-    static OutboxEntry toEntry(Document d) {
-        Object time = d.get("time");
-        Instant instant = time instanceof Date date ? date.toInstant() : Instant.parse(String.valueOf(time));
-        Map<String, String> headers = d.get("headers") instanceof Map<?, ?> h ? (Map<String, String>) h : Map.of();
-        return new OutboxEntry(d.getString("eventId"), d.getString("topic"), d.getString("key"), d.getString("type"),
-                d.getString("source"), d.getString("subject"), instant, d.getString("data"), headers);
     }
 
     private void loop() {
