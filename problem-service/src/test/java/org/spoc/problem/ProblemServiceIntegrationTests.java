@@ -76,15 +76,21 @@ class ProblemServiceIntegrationTests {
             ProblemEvent opened = detected.data(ProblemEvent.class);
             String problemId = opened.problem().id();
             assertThat(detected.key()).isEqualTo(problemId);
-            assertThat(detected.time()).isEqualTo(HISTORY.plus(Duration.ofMinutes(8))); // the third incident's time
-            assertThat(opened.incidents()).extracting(LinkedIncident::requester).containsExactly("alice", "bob", "carol");
+            // the burst crosses partitions, so the detector may see the 4th report before the 3rd: the problem opens
+            // at the event time of whichever report completed the group, never before the third report's
+            assertThat(detected.time()).isIn(HISTORY.plus(Duration.ofMinutes(8)), HISTORY.plus(Duration.ofMinutes(12)),
+                    HISTORY.plus(Duration.ofMinutes(16)));
+            List<String> grouped = opened.incidents().stream().map(LinkedIncident::requester).toList();
+            assertThat(grouped).hasSize(3).doesNotHaveDuplicates().isSubsetOf(who);
             assertThat(opened.reason()).contains("3 related incidents from 3 requesters", "service " + service);
             assertThat(opened.problem().detected()).isTrue();
 
             List<CloudEvent> linked = problems.awaitEvents(EventType.PROBLEM_INCIDENT_LINKED,
                     e -> e.subject().equals(problemId), 2, TIMEOUT);
+            List<String> rest = new ArrayList<>(List.of(who));
+            rest.removeAll(grouped);
             assertThat(linked).extracting(e -> e.data(IncidentLinked.class).incident().requester())
-                    .containsExactlyInAnyOrder("dave", "erin");
+                    .containsExactlyInAnyOrderElementsOf(rest);
             // the links came after the burst's last incident was processed: no second problem was opened
             assertThat(problems.events()).filteredOn(e -> e.type().equals(EventType.PROBLEM_DETECTED.type()))
                     .filteredOn(e -> e.data(ProblemEvent.class).incidents().stream()
@@ -95,7 +101,8 @@ class ProblemServiceIntegrationTests {
             assertThat(problem.status()).isEqualTo(200);
             assertThat(problem.body().get("incidentCount").asInt()).isEqualTo(5);
             assertThat(problem.body().get("status").asString()).isEqualTo("NEW");
-            assertThat(problem.body().get("incidents").get(0).get("requester").asString()).isEqualTo("alice");
+            assertThat(problem.body().get("incidents").findValuesAsString("requester"))
+                    .containsExactlyInAnyOrder(who);
 
             ServiceClient.Response knownError = api().post("hank", "/api/problems/" + problemId + "/known-error", """
                     {"rootCause": "expired TLS certificate on the CRM load balancer",
