@@ -80,24 +80,14 @@ public final class TicketSlaDocuments {
     }
 
     public static Document outboxEntry(OutboxEntry entry) {
-        return new Document("eventId", entry.eventId()).append("topic", entry.topic()).append("key", entry.key())
-                .append("type", entry.type()).append("source", entry.source()).append("subject", entry.subject())
-                .append("time", Date.from(entry.time())).append("data", entry.data())
-                .append("headers", new Document(Map.copyOf(entry.headers())));
+        return entry.toDocument();
     }
 
     /** The events of an outbox entry list, as stored (for tools and tests). */
     public static List<CloudEvent> outboxEvents(Document d) {
         List<CloudEvent> events = new ArrayList<>();
         for (Document e : d.getList(OutboxEntry.FIELD, Document.class, List.of())) {
-            Map<String, String> headers = new java.util.LinkedHashMap<>();
-            Document h = e.get("headers", Document.class);
-            if (h != null) {
-                h.forEach((k, v) -> headers.put(k, String.valueOf(v)));
-            }
-            events.add(new CloudEvent(e.getString("eventId"), e.getString("type"), e.getString("source"),
-                    e.getString("subject"), e.getDate("time").toInstant(), e.getString("topic"), e.getString("key"),
-                    e.getString("data"), headers));
+            events.add(OutboxEntry.fromDocument(e).toCloudEvent());
         }
         return events;
     }
