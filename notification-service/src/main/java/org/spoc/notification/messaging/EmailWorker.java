@@ -1,5 +1,6 @@
 package org.spoc.notification.messaging;
 
+import org.spoc.kit.work.PollingWorker;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package org.spoc.notification.messaging;
 
+import org.spoc.kit.work.PollingWorker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -5,12 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -24,10 +21,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import org.spoc.kit.work.PollingWorker;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
@@ -39,7 +35,7 @@ import org.springframework.kafka.support.SendResult;
  * for Kafka's acknowledgement, then pulls exactly the acknowledged entries in one bulk write. Anything not acknowledged stays and is retried on a later
  * pass with the same {@code ce_id}: nothing is lost if the process dies between write and publish.
  */
-public class OutboxRelay implements SmartLifecycle {
+public class OutboxRelay extends PollingWorker {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     static final String LEASE = "outboxLease";
@@ -53,14 +49,9 @@ public class OutboxRelay implements SmartLifecycle {
     private final Counter published;
     private final Counter failures;
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wakeUp = lock.newCondition();
-    private boolean woken;
-    private volatile boolean running;
-    private @Nullable Thread worker;
-
     public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, byte[]> kafka, OutboxCollections collections,
             OutboxProperties properties, Clock clock, MeterRegistry meters) {
+        super("outbox-relay", properties.pollInterval(), properties.sendTimeout());
         this.mongo = mongo;
         this.kafka = kafka;
         this.collections = collections;
@@ -71,18 +62,6 @@ public class OutboxRelay implements SmartLifecycle {
         for (String name : collections.names()) {
             meters.gauge("spoc.outbox.pending", io.micrometer.core.instrument.Tags.of("collection", name), this,
                     relay -> relay.pending(name));
-        }
-    }
-
-    /** Publish now rather than at the next poll: call after writing an aggregate with new events. */
-    public void wake() {
-        lock.lock();
-        try {
-            woken = true;
-            wakeUp.signal();
-        }
-        finally {
-            lock.unlock();
         }
     }
 
@@ -176,64 +155,21 @@ public class OutboxRelay implements SmartLifecycle {
         return Filters.or(Filters.exists(LEASE, false), Filters.eq(LEASE, null), Filters.lt(LEASE, Date.from(now)));
     }
 
-    private void loop() {
-        while (running) {
-            int sent = 0;
-            try {
-                sent = relayOnce();
-            }
-            catch (RuntimeException ex) {
-                failures.increment();
-                log.warn("outbox relay pass failed, will retry: {}", ex.toString());
-            }
-            if (sent == 0) {
-                await();
-            }
-        }
+    @Override
+    protected boolean pass() {
+        return relayOnce() > 0;
     }
 
-    private void await() {
-        lock.lock();
-        try {
-            if (!woken) {
-                wakeUp.await(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-            }
-            woken = false;
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-        finally {
-            lock.unlock();
-        }
+    @Override
+    protected void failed(RuntimeException ex) {
+        failures.increment();
+        log.warn("outbox relay pass failed, will retry: {}", ex.toString());
     }
 
     @Override
     public void start() {
         createIndexes();
-        running = true;
-        worker = Thread.ofPlatform().daemon().name("outbox-relay").start(this::loop);
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        wake();
-        Thread t = worker;
-        if (t != null) {
-            try {
-                t.join(properties.sendTimeout().toMillis());
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
+        super.start();
     }
 
     /** Start after the producer, stop before it, so in-flight sends finish. */

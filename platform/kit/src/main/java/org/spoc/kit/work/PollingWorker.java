@@ -1,4 +1,4 @@
-package org.spoc.notification.messaging;
+package org.spoc.kit.work;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -11,28 +11,42 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * A background loop that runs {@link #pass()} every {@code interval}, or at once when {@link #wake()}d.
- * A failing pass is logged and retried on the next one; the loop never dies of it.
+ * A background loop that runs {@link #pass()} again at once while it reports more work, otherwise
+ * every {@code interval} or as soon as it is {@link #wake()}d. A failing pass is reported to
+ * {@link #failed(RuntimeException)} and retried on the next one; the loop never dies of it. Stopping
+ * lets the current pass finish (up to the grace period) before the thread is interrupted.
  */
-abstract class PollingWorker implements SmartLifecycle {
+public abstract class PollingWorker implements SmartLifecycle {
 
     private final Logger log = LoggerFactory.getLogger(getClass());
     private final String name;
     private final Duration interval;
+    private final Duration stopGrace;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition signal = lock.newCondition();
     private boolean woken;
     private volatile boolean running;
     private @Nullable Thread thread;
 
-    PollingWorker(String name, Duration interval) {
+    protected PollingWorker(String name, Duration interval) {
+        this(name, interval, Duration.ofSeconds(5));
+    }
+
+    protected PollingWorker(String name, Duration interval, Duration stopGrace) {
         this.name = name;
         this.interval = interval;
+        this.stopGrace = stopGrace;
     }
 
     /** One round of work; answers true when there may be more to do at once. */
     protected abstract boolean pass();
 
+    /** A pass threw: logged by default; subclasses may count it. */
+    protected void failed(RuntimeException ex) {
+        log.warn("{} pass failed, retrying on the next pass: {}", name, ex.toString());
+    }
+
+    /** Runs the next pass now instead of after the interval. */
     public void wake() {
         lock.lock();
         try {
@@ -53,11 +67,15 @@ abstract class PollingWorker implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        wake();
         Thread t = thread;
         if (t != null) {
-            t.interrupt();
             try {
-                t.join(5_000);
+                t.join(stopGrace.toMillis());
+                if (t.isAlive()) {
+                    t.interrupt();
+                    t.join(1_000);
+                }
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
@@ -78,7 +96,7 @@ abstract class PollingWorker implements SmartLifecycle {
             }
             catch (RuntimeException ex) {
                 if (running) {
-                    log.warn("{} pass failed, retrying on the next pass: {}", name, ex.toString());
+                    failed(ex);
                 }
             }
             if (!more) {
@@ -90,7 +108,7 @@ abstract class PollingWorker implements SmartLifecycle {
     private void await() {
         lock.lock();
         try {
-            if (!woken) {
+            if (!woken && running) {
                 signal.await(interval.toMillis(), TimeUnit.MILLISECONDS);
             }
             woken = false;
