@@ -36,7 +36,7 @@ final class Config {
     double searchRate = 50;
     int searchSeconds = 10;
     boolean search = true;
-    int articles = 100_000;
+    int articles = 20_000;
     int searchQueries = 2_000;
     int mongoQueries = 30;
     int searchTimeoutSeconds = 600;
@@ -65,6 +65,7 @@ final class Config {
             config.searchSeconds = 30;
             config.searchQueries = 5_000;
             config.mongoQueries = 60;
+            config.articles = 100_000;
         }
         options.forEach((key, value) -> {
             switch (key) {

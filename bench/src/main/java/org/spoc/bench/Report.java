@@ -106,8 +106,8 @@ final class Report {
                                     firing.getValueAtPercentile(99), firing.getMaxValue(), firing.getTotalCount(), r.slaEarly)
                                     + (received != null ? fmt("; on Kafka p99 %,d ms", received.getValueAtPercentile(99)) : ""),
                     "— (absolute)", "—", "p99 <= 1 s after due", firing.getTotalCount() == 0 ? "n/a"
-                            : met(firing.getValueAtPercentile(99) <= 1000 && r.openClocks >= 100_000) + (r.openClocks < 100_000
-                                    ? fmt(" (only %,d clocks: mode=full for 100k)", r.openClocks) : ""));
+                            : met(firing.getValueAtPercentile(99) <= 1000) + (r.openClocks < 100_000
+                                    ? fmt(" at %,d clocks (mode=full for 100k)", r.openClocks) : ""));
         }
         Map<String, String> lucene = searchRow(r, "Lucene search (q=, 1");
         Map<String, String> regex = searchRow(r, "MongoDB");
@@ -118,7 +118,8 @@ final class Report {
                             lucene.get("p95 ms"), lucene.get("p99 ms")),
                     regex == null ? "—" : fmt("store regex scan p50 %s ms, p95 %s ms", regex.get("p50 ms"), regex.get("p95 ms")),
                     regex == null ? "—" : fmt("%.0fx faster (p95)", number(regex.get("p95 ms")) / Math.max(0.001, p95)),
-                    "p95 <= 20 ms", met(p95 <= 20));
+                    "p95 <= 20 ms at 100k", met(p95 <= 20) + (String.valueOf(r.config.get("articles")).equals("100000") ? ""
+                            : " (at " + r.config.get("articles") + " articles; mode=full or articles=100000 for 100k)"));
         }
         OpenLoop.Result search = r.searchApiRun;
         if (search != null) {
@@ -151,6 +152,23 @@ final class Report {
                 r.ticketTopicPartitions, r.kafkaRecordsPerSecond));
         md.append(fmt("- Kafka EndToEndLatency (%s records, acks=all): avg %.1f ms, p50 %.0f ms, p99 %.0f ms, p99.9 %.0f ms%n",
                 r.config.getOrDefault("e2eRecords", "?"), r.kafkaE2eAvgMs, r.kafkaE2eP50Ms, r.kafkaE2eP99Ms, r.kafkaE2eP999Ms));
+        if (!r.backlogBeforePipeline.isEmpty()) {
+            md.append("- Consumer groups catching up with the steps' tickets before the pipeline phase (lag at start -> left, "
+                    + "seconds, records/s): ");
+            List<String> groups = new ArrayList<>();
+            r.backlogBeforePipeline.forEach((group, v) -> {
+                Map<?, ?> g = (Map<?, ?>) v;
+                if (((Number) g.get("lagAtStart")).longValue() == 0 && ((Number) g.get("lagLeft")).longValue() == 0) {
+                    return; // idle, or a tool's own group
+                }
+                groups.add(((Number) g.get("lagLeft")).longValue() > 0
+                        ? fmt("%s %s -> %s after %.0f s (not caught up)", group, g.get("lagAtStart"), g.get("lagLeft"),
+                                ((Number) g.get("seconds")).doubleValue())
+                        : fmt("%s %s -> 0 in %.0f s (%.0f records/s)", group, g.get("lagAtStart"),
+                                ((Number) g.get("seconds")).doubleValue(), ((Number) g.get("recordsPerSecond")).doubleValue()));
+            });
+            md.append(String.join("; ", groups)).append('\n');
+        }
         if (!r.searchRows.isEmpty()) {
             md.append("\n## Knowledge search (knowledge-service SearchBenchmark").append(r.searchIndexed.isEmpty() ? "" : "; "
                     + r.searchIndexed).append(")\n\n| what | n | p50 ms | p95 ms | p99 ms | max ms | q/s | found |\n|---|---|---|---|---|---|---|---|\n");
@@ -273,6 +291,7 @@ final class Report {
         Map<String, Object> pipeline = new LinkedHashMap<>();
         pipeline.put("run", r.pipelineRun == null ? null : run(r.pipelineRun));
         pipeline.put("tickets", r.pipelineTickets);
+        pipeline.put("consumerBacklogBefore", r.backlogBeforePipeline);
         pipeline.put("webhookRequestsReceived", r.pipelineWebhookRequests);
         Map<String, Object> stages = new LinkedHashMap<>();
         r.pipelineStages.forEach((stage, h) -> stages.put(stage, histogram(h, 1e6)));

@@ -40,6 +40,7 @@ final class Results {
 
     OpenLoop.@Nullable Result pipelineRun;
     int pipelineTickets;
+    Map<String, Object> backlogBeforePipeline = Map.of();
     long pipelineWebhookRequests;
     final Map<String, Histogram> pipelineStages = new LinkedHashMap<>();
 
