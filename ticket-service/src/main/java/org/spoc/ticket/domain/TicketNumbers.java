@@ -1,7 +1,9 @@
 package org.spoc.ticket.domain;
 
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.spoc.events.ticket.TicketType;
@@ -9,13 +11,14 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Per-type sequences in collection {@code counters}, incremented atomically with {@code findOneAndUpdate
- * $inc} and upsert, so numbers stay unique with any number of replicas.
+ * Per-type sequences in collection {@code counters}, moved on by compare-and-set, so numbers stay unique
+ * with any number of replicas and on any store.
  */
 @Component
 public class TicketNumbers {
 
     static final String COLLECTION = "counters";
+    private static final int MAX_ATTEMPTS = 1_000;
 
     private final MongoTemplate mongo;
 
@@ -28,12 +31,36 @@ public class TicketNumbers {
         return TicketNumber.format(type, reserve(type.numberPrefix(), 1));
     }
 
-    /** Reserves {@code count} consecutive values of a sequence and answers the first of them. */
+    /**
+     * Reserves {@code count} consecutive values of a sequence and answers the first of them, by
+     * compare-and-set: read the sequence, then move it on only if nobody else did meanwhile. Safe with
+     * any number of replicas. (An {@code $inc} with {@code findOneAndUpdate} applies every increment, but
+     * the embedded Mongo-wire store may return another caller's document under concurrency, which handed
+     * out the same ticket number twice.)
+     */
     public long reserve(String sequence, int count) {
-        Document after = mongo.getCollection(COLLECTION).findOneAndUpdate(new Document("_id", sequence),
-                Updates.inc("seq", (long) count),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-        long last = ((Number) after.get("seq")).longValue();
-        return last - count + 1;
+        MongoCollection<Document> counters = mongo.getCollection(COLLECTION);
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Document current = counters.find(Filters.eq("_id", sequence)).first();
+            if (current == null) {
+                try {
+                    counters.insertOne(new Document("_id", sequence).append("seq", (long) count));
+                    return 1;
+                }
+                catch (MongoWriteException ex) {
+                    if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                        throw ex;
+                    }
+                    continue; // another replica started the sequence: read it again
+                }
+            }
+            long last = ((Number) current.get("seq")).longValue();
+            if (counters.updateOne(Filters.and(Filters.eq("_id", sequence), Filters.eq("seq", last)),
+                    Updates.set("seq", last + count)).getModifiedCount() == 1) {
+                return last + 1;
+            }
+        }
+        throw new IllegalStateException("sequence " + sequence + " is too contended: no value after "
+                + MAX_ATTEMPTS + " attempts");
     }
 }

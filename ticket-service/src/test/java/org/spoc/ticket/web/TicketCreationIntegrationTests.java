@@ -79,9 +79,13 @@ class TicketCreationIntegrationTests extends TicketIntegrationTest {
         assertThat(request.text("number")).matches("REQ\\d{7}");
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.spoc.ticket.domain.TicketNumbers numbers;
+
     @Test
     void keepsNumbersUniqueUnderConcurrentCreates() throws Exception {
-        int count = 16;
+        // the store answered concurrent $inc with stale documents: 48 creates on 8 threads repeated numbers
+        int count = 48;
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
             List<java.util.concurrent.Future<Answer>> answers = new java.util.ArrayList<>();
             for (int i = 0; i < count; i++) {
@@ -89,14 +93,26 @@ class TicketCreationIntegrationTests extends TicketIntegrationTest {
                 answers.add(pool.submit(() -> post(n % 2 == 0 ? "alice" : "bob", "/api/tickets",
                         incident("Concurrent " + n))));
             }
-            java.util.Set<String> numbers = new java.util.HashSet<>();
+            java.util.Set<String> ticketNumbers = new java.util.HashSet<>();
             for (var answer : answers) {
                 Answer a = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
                 assertThat(a.status()).as(a.body()).isEqualTo(201);
-                numbers.add(a.text("number"));
+                ticketNumbers.add(a.text("number"));
             }
-            assertThat(numbers).hasSize(count);
+            assertThat(ticketNumbers).hasSize(count);
         }
+        // and the sequence behind them moved on by exactly the tickets made, none skipped
+        java.util.Set<Long> reserved = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            List<java.util.concurrent.Future<?>> all = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                all.add(pool.submit(() -> reserved.add(numbers.reserve("test-sequence", 1))));
+            }
+            for (var f : all) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+        assertThat(reserved).hasSize(200).contains(1L, 200L);
     }
 
     @Test
