@@ -14,7 +14,7 @@ import com.mongodb.client.MongoCollection;
 import org.HdrHistogram.Histogram;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
 import org.spoc.escalation.domain.BusinessCalendar;
 import org.spoc.escalation.domain.SlaClock;
 import org.spoc.escalation.domain.SlaPolicy;
@@ -40,11 +40,11 @@ import org.springframework.beans.factory.annotation.Autowired;
  * finding due timers does not depend on how many clocks are open. {@code SPOC_SCALE_CLOCKS},
  * {@code SPOC_SCALE_DUE} and {@code SPOC_SCALE_SPREAD_SECONDS} change the figures (README: results).
  *
- * <p>Runs when {@code SPOC_SCALE_CLOCKS} is set (for example {@code SPOC_SCALE_CLOCKS=100000}): on the
- * shared 2-core build machine, loaded far beyond its cores, it measured p99 lateness of several seconds
- * (README), so it cannot be part of every build there; the assertion stays strict.
+ * <p>Part of every build: on a quiet 2-core machine 100,000 clocks gave p99 lateness 34 ms (max 94 ms).
+ * On a machine loaded far beyond its cores (load average 30-50) it measured several seconds (README);
+ * {@code SPOC_SCALE_CLOCKS=0} skips it there. The assertion stays strict.
  */
-@EnabledIfEnvironmentVariable(named = "SPOC_SCALE_CLOCKS", matches = "\\d+")
+@DisabledIfEnvironmentVariable(named = "SPOC_SCALE_CLOCKS", matches = "0")
 class TimerScaleIntegrationTests extends IntegrationTestSupport {
 
     /** 100,000; {@code SPOC_SCALE_CLOCKS} runs fewer or more. */
