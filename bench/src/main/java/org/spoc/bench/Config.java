@@ -16,7 +16,9 @@ final class Config {
     String mode = "quick";
     @Nullable String out;
     double[] steps = {10, 25, 50, 100, 200, 300, 400, 500, 600, 800, 1000};
-    String storeDurability = "fsync";
+    String storeDurability = "journal";
+    String jvmProfile = "throughput";
+    int listenerConcurrency = 3;
     int stepSeconds = 10;
     double warmupRate = 30;
     int warmupSeconds = 10;
@@ -88,6 +90,8 @@ final class Config {
                 case "sla-rate" -> config.slaRate = Double.parseDouble(value);
                 case "sla-seconds" -> config.slaCreateSeconds = Integer.parseInt(value);
                 case "store-durability" -> config.storeDurability = value;
+                case "jvm-profile" -> config.jvmProfile = value;
+                case "listener-concurrency" -> config.listenerConcurrency = Integer.parseInt(value);
                 case "search" -> config.search = Boolean.parseBoolean(value);
                 case "articles" -> config.articles = Integer.parseInt(value);
                 case "search-queries" -> config.searchQueries = Integer.parseInt(value);
@@ -108,6 +112,8 @@ final class Config {
         d.put("kafkaRecords", kafkaRecords);
         d.put("e2eRecords", e2eRecords);
         d.put("storeDurability", storeDurability);
+        d.put("jvmProfile", jvmProfile);
+        d.put("listenerConcurrency", listenerConcurrency);
         d.put("pipelineRate", pipelineRate);
         d.put("pipelineSeconds", pipelineSeconds);
         d.put("clocks", clocks);

@@ -3,8 +3,10 @@ package org.spoc.local;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
@@ -12,8 +14,8 @@ import org.h2.mvstore.MVStore;
 
 /**
  * The H2 backend of mongo-java-server, made durable: every command that may modify data commits
- * the MVStore (and, in {@link Durability#FSYNC} mode, forces it to disk) before its reply is sent,
- * so an acknowledged write survives a {@code kill -9} of the store process.
+ * the MVStore (written to the file, so it survives a {@code kill -9} of the store process) before its
+ * reply is sent; when the file is also forced to disk depends on the {@link Durability}.
  *
  * <p>The stock backend relies on the MVStore's background auto-commit (once a second), which is
  * why acknowledged writes were lost on a kill. Here auto-commit is off and commits happen only
@@ -27,6 +29,13 @@ final class DurableH2Backend extends H2Backend {
     enum Durability {
         /** Commit the MVStore and force the file to disk: survives a process kill and a power loss. */
         FSYNC,
+        /**
+         * MongoDB's own default: commit before the reply (survives a process kill), force the file to
+         * disk every {@value #JOURNAL_INTERVAL_MS} ms in the background (a power loss may take the last
+         * interval's writes, like mongod's journal commit interval), and before the reply of a write
+         * that asks for it with {@code writeConcern: {j: true}}.
+         */
+        JOURNAL,
         /** Commit the MVStore (written to the OS, not forced): survives a process kill, not a power loss. */
         COMMIT,
         /** The stock behaviour: background auto-commit once a second. For measurements only. */
@@ -39,9 +48,16 @@ final class DurableH2Backend extends H2Backend {
             "collstats", "killcursors", "endsessions", "getlasterror", "getparameter", "whatsmyuri", "hostinfo",
             "getcmdlineopts", "getlog", "connectionstatus", "explain", "currentop", "getfreemonitoringstatus");
 
+    /** How often {@link Durability#JOURNAL} forces committed writes to disk (mongod's journalCommitInterval). */
+    static final long JOURNAL_INTERVAL_MS = 100;
+
     private final MVStore mvStore;
     private final Durability durability;
     private final ReentrantReadWriteLock commitLock = new ReentrantReadWriteLock(true);
+    /** Commits made, and how many of them are known to be on disk (both only grow). */
+    private final AtomicLong committed = new AtomicLong();
+    private final AtomicLong synced = new AtomicLong();
+    private final Object syncMonitor = new Object();
 
     private DurableH2Backend(MVStore mvStore, Durability durability) {
         super(mvStore);
@@ -55,6 +71,12 @@ final class DurableH2Backend extends H2Backend {
             builder.autoCommitDisabled();
         }
         return new DurableH2Backend(builder.open(), durability);
+    }
+
+    /** Databases with working secondary indexes (see {@link IndexedH2Database}). */
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new IndexedH2Database(databaseName, getMvStore(), getCursorRegistry());
     }
 
     @Override
@@ -72,7 +94,40 @@ final class DurableH2Backend extends H2Backend {
             // also after a failed command: an ordered insertMany may have stored part of its batch
             commitChanges();
         }
+        if (durability == Durability.JOURNAL && asksForJournal(query)) {
+            syncToDisk();
+        }
         return reply;
+    }
+
+    /** {@code writeConcern: {j: true}} (or {@code fsync: true}) on a write command. */
+    static boolean asksForJournal(Document query) {
+        return query.get("writeConcern") instanceof Document concern
+                && (isTrue(concern.get("j")) || isTrue(concern.get("fsync")));
+    }
+
+    private static boolean isTrue(Object value) {
+        return Boolean.TRUE.equals(value) || (value instanceof Number number && number.intValue() != 0);
+    }
+
+    /**
+     * Forces every commit made so far to disk, outside the commit lock (commands go on meanwhile);
+     * one caller forces, the others waiting for the same commits find them done. The background
+     * flusher of {@link Durability#JOURNAL} calls it every {@value #JOURNAL_INTERVAL_MS} ms.
+     */
+    void syncToDisk() {
+        long target = committed.get();
+        if (synced.get() >= target) {
+            return;
+        }
+        synchronized (syncMonitor) {
+            long upTo = committed.get();
+            if (synced.get() >= target) {
+                return;
+            }
+            mvStore.sync();
+            synced.set(upTo);
+        }
     }
 
     /**
@@ -85,8 +140,10 @@ final class DurableH2Backend extends H2Backend {
         try {
             if (mvStore.hasUnsavedChanges()) {
                 mvStore.commit();
+                long count = committed.incrementAndGet();
                 if (durability == Durability.FSYNC) {
                     mvStore.sync();
+                    synced.set(count);
                 }
             }
         }
@@ -129,6 +186,9 @@ final class DurableH2Backend extends H2Backend {
 
     @Override
     public void close() {
+        if (durability == Durability.JOURNAL) {
+            syncToDisk();
+        }
         commitLock.writeLock().lock();
         try {
             super.close();

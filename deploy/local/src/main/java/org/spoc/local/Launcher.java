@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * up     [--home DIR] [--repo DIR] [--parts kafka,store,idp,...] [--free-ports] [--port-&lt;part&gt; N]
- *        [--store-durability fsync|commit]   start, print the portal URL, run until Ctrl-C
+ *        [--store-durability journal|fsync|commit] [--jvm-profile startup|throughput]
+ *                                             start, print the portal URL, run until Ctrl-C
  * status [--home DIR]                         the parts of the running stack, their pids and health
  * stop   [--home DIR]                         stop a stack started from another terminal
  * </pre>
@@ -60,7 +61,11 @@ public final class Launcher {
                                                 problem-service, knowledge-service, notification-service, gateway
                           --free-ports          pick free ports instead of the defaults (gateway 8080, Kafka 9092, ...)
                           --port-<part> N       a fixed port for one part, e.g. --port-gateway 9080
-                          --store-durability M  fsync (default) or commit
+                          --store-durability M  journal (default: written before the reply, on disk
+                                                within 100 ms or at once for j:true, like mongod),
+                                                fsync (on disk before every reply) or commit
+                          --jvm-profile P       startup (default: C1 only, small heaps) or throughput
+                                                (C2, for load; also SPOC_JVM_PROFILE)
                   status  show the running stack
                   stop    stop the stack started from another terminal""");
         return 0;
@@ -74,7 +79,9 @@ public final class Launcher {
         }
         LocalStack.Options options = LocalStack.options().home(home)
                 .repo(Path.of(args.value("repo", System.getenv().getOrDefault("SPOC_REPO", "."))))
-                .storeDurability(args.value("store-durability", "fsync"))
+                .storeDurability(args.value("store-durability", "journal"))
+                .jvmProfile(LocalStack.JvmProfile.valueOf(args.value("jvm-profile",
+                        System.getenv().getOrDefault("SPOC_JVM_PROFILE", "startup")).toUpperCase(java.util.Locale.ROOT)))
                 .progress(line -> out.println("  " + line));
         String parts = args.value("parts", "");
         if (!parts.isBlank()) {

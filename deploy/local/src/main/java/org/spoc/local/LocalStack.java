@@ -60,8 +60,10 @@ public final class LocalStack implements AutoCloseable {
         private String classpath = absolute(System.getProperty("java.class.path"));
         private Path javaHome = Path.of(System.getProperty("java.home"));
         private @Nullable String issuer;
-        private String storeDurability = "fsync";
+        private String storeDurability = "journal";
         private boolean classDataSharing = true;
+        private JvmProfile jvmProfile = JvmProfile.STARTUP;
+        private int listenerConcurrency = 3;
         private boolean unpackJars = true;
         private Consumer<String> progress = message -> { };
 
@@ -129,9 +131,29 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
-        /** {@code fsync} (default), {@code commit} (survives a process kill, not a power loss) or {@code off}. */
+        /**
+         * {@code journal} (default: survives a process kill; forced to disk within 100 ms, or before the reply
+         * of a {@code j:true} write, like mongod), {@code fsync} (forced before every reply), {@code commit}
+         * (never forced: survives a process kill, not a power loss) or {@code off}.
+         */
         public Options storeDurability(String durability) {
             this.storeDurability = durability;
+            return this;
+        }
+
+        /** How the services' and the gateway's JVMs compile and collect (default {@link JvmProfile#STARTUP}). */
+        public Options jvmProfile(JvmProfile profile) {
+            this.jvmProfile = profile;
+            return this;
+        }
+
+        /**
+         * Listener threads per Kafka listener container in each service ({@code SPOC_KAFKA_CONCURRENCY},
+         * default 3 of the 6 partitions): one thread per service left every consumer group draining
+         * one record at a time.
+         */
+        public Options listenerConcurrency(int threads) {
+            this.listenerConcurrency = threads;
             return this;
         }
 
@@ -463,9 +485,29 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /**
+     * How a service's or the gateway's JVM trades start-up against steady throughput. Kafka and the
+     * store always run with the full JIT and a larger heap: every request of every service ends there.
+     */
+    public enum JvmProfile {
+        /** C1 only, 256 MB heap: the quickest start and the smallest footprint, for a laptop. */
+        STARTUP,
+        /** C1 then C2, 384 MB heap: slower to start, several times the throughput under load (the bench). */
+        THROUGHPUT
+    }
+
     List<String> jvmOptions(Part part) {
-        List<String> jvm = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k",
-                part == Part.KAFKA ? "-Xmx512m" : "-Xmx256m", "-XX:+ExitOnOutOfMemoryError"));
+        boolean infrastructure = part == Part.KAFKA || part == Part.STORE;
+        List<String> jvm = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xss512k", "-XX:+ExitOnOutOfMemoryError"));
+        if (infrastructure) {
+            jvm.add(part == Part.KAFKA ? "-Xmx512m" : "-Xmx768m");
+        }
+        else if (part == Part.IDP || options.jvmProfile == JvmProfile.STARTUP) {
+            jvm.addAll(List.of("-XX:TieredStopAtLevel=1", "-Xmx256m"));
+        }
+        else {
+            jvm.add("-Xmx384m");
+        }
         int feature = javaFeatureVersion();
         if (options.classDataSharing && feature >= 19) {
             jvm.add("-XX:+AutoCreateSharedArchive");
@@ -520,6 +562,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("SPOC_ISSUER", issuer());
         env.put("SPOC_DATA_DIR", options.home.resolve("data").resolve(part.id()).toString());
         env.put("SPOC_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1");
+        env.put("SPOC_KAFKA_CONCURRENCY", String.valueOf(options.listenerConcurrency));
         if (part == Part.GATEWAY) {
             env.put("SPOC_TICKET_URL", "http://127.0.0.1:" + port(Part.TICKET));
             env.put("SPOC_ESCALATION_URL", "http://127.0.0.1:" + port(Part.ESCALATION));

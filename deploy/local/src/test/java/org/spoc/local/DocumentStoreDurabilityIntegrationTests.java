@@ -16,14 +16,16 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.IndexOptions;
 import org.bson.Document;
 import org.bson.types.ObjectId;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An acknowledged write survives {@code kill -9} of the store process. Run with
+ * An acknowledged write survives {@code kill -9} of the store process, in the default {@code journal}
+ * mode (written before the reply, forced to disk within 100 ms) and in {@code fsync} mode. Run with
  * {@code -Dspoc.store.durability=off} to watch the stock H2 backend lose acknowledged writes.
  */
 class DocumentStoreDurabilityIntegrationTests {
@@ -33,9 +35,10 @@ class DocumentStoreDurabilityIntegrationTests {
     @TempDir
     Path data;
 
-    @Test
-    void keepsEveryAcknowledgedInsertWhenTheStoreIsKilled() throws Exception {
-        String durability = System.getProperty("spoc.store.durability", "fsync");
+    @ParameterizedTest
+    @ValueSource(strings = { "journal", "fsync" })
+    void keepsEveryAcknowledgedInsertWhenTheStoreIsKilled(String mode) throws Exception {
+        String durability = System.getProperty("spoc.store.durability", mode);
         int port = ChildJvm.freePort();
         ConcurrentLinkedQueue<ObjectId> acknowledged = new ConcurrentLinkedQueue<>();
         int killAfter = ThreadLocalRandom.current().nextInt(200, 600);

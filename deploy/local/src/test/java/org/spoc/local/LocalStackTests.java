@@ -111,6 +111,7 @@ class LocalStackTests {
             assertThat(gateway.getProperty("SPOC_NOTIFICATION_URL")).isEqualTo("http://127.0.0.1:" + stack.port(Part.NOTIFICATION));
             assertThat(gateway.getProperty("SPOC_IDP_URL")).isEqualTo("http://127.0.0.1:" + stack.port(Part.IDP));
             assertThat(gateway.getProperty("SPOC_WEBHOOK_ALLOWED_HOSTS")).isEqualTo("127.0.0.1");
+            assertThat(gateway.getProperty("SPOC_KAFKA_CONCURRENCY")).as("listener threads per container").isEqualTo("3");
 
             assertThat(processes.getFirst().info().arguments().map(List::of).orElse(List.of()))
                     .contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx256m",

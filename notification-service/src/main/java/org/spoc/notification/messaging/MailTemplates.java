@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -62,16 +63,24 @@ public class MailTemplates {
         return out.toString();
     }
 
-    private static String template(String kindBase, String fallback, String ext) {
+    /** Templates by kind and extension, read from the classpath once (a lookup in the nested jar per mail was hot). */
+    private final Map<String, String> templates = new ConcurrentHashMap<>();
+
+    private String template(String kindBase, String fallback, String ext) {
         String specific = kindBase + "." + ext;
-        return exists(specific) ? load(specific) : load("mail/" + fallback + "." + ext);
+        return templates.computeIfAbsent(specific,
+                path -> exists(path) ? read(path) : read("mail/" + fallback + "." + ext));
+    }
+
+    private String load(String path) {
+        return templates.computeIfAbsent(path, MailTemplates::read);
     }
 
     private static boolean exists(String path) {
         return MailTemplates.class.getClassLoader().getResource(path) != null;
     }
 
-    private static String load(String path) {
+    private static String read(String path) {
         try (InputStream in = MailTemplates.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("missing mail template " + path);
