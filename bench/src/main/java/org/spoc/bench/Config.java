@@ -17,7 +17,7 @@ final class Config {
     @Nullable String out;
     double[] steps = {10, 25, 50, 100, 200, 300, 400, 500, 600, 800, 1000};
     String storeDurability = "journal";
-    String jvmProfile = "throughput";
+    String jvmProfile = "startup";
     int listenerConcurrency = 3;
     int stepSeconds = 10;
     double warmupRate = 30;

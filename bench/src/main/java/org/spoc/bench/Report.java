@@ -185,8 +185,11 @@ final class Report {
                     r.rssAfterStartKib.getOrDefault(part.getKey(), -1L) / 1024, peak / 1024));
         }
         md.append("\n## Notes\n\n");
-        md.append("- The stack runs as `./spoc up` starts it (LocalStack: each part its own JVM with -XX:TieredStopAtLevel=1, "
-                + "SerialGC, -Xmx256m, the store's fsync durability), on free ports in a temporary home.\n");
+        md.append(String.format("- The stack runs as `./spoc up` starts it (LocalStack: each part its own JVM; services in the `%s` "
+                + "JVM profile; Kafka and the store with the full JIT and 512 MB heaps; store durability `%s`; %s listener "
+                + "threads per Kafka listener container), on free ports in a temporary home.%n",
+                r.config.getOrDefault("jvmProfile", "?"), r.config.getOrDefault("storeDurability", "?"),
+                r.config.getOrDefault("listenerConcurrency", "?")));
         if (r.gatewayRateLimitRaised) {
             md.append("- The gateway's per-user and per-client rate limits (20/s and 100/s) were raised for this stack only "
                     + "(bench/run sets SPOC_GATEWAY_RATELIMIT_*): all load comes from 3 demo users on 127.0.0.1.\n");

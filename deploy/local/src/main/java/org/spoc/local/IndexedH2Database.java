@@ -1,25 +1,66 @@
 package org.spoc.local;
 
+import java.lang.reflect.Field;
 import java.util.List;
 
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
- * The H2 database of mongo-java-server with working indexes: non-unique indexes are kept (in
- * memory, see {@link SecondaryIndex}) instead of being ignored, and single-key unique indexes
- * also serve queries that name other fields besides their key (see {@link UniqueKeyLookup}).
+ * The H2 database of mongo-java-server with working indexes and isolated documents: non-unique
+ * indexes are kept (in memory, see {@link SecondaryIndex}) instead of being ignored, single-key
+ * unique indexes also serve queries that name other fields besides their key (see
+ * {@link UniqueKeyLookup}), and collections hand out copies, never the stored documents (see
+ * {@link IsolatedH2Collection}).
  *
- * <p>The overrides run inside {@link H2Database}'s constructor (it opens the stored indexes there),
- * so they use nothing but their arguments.
+ * <p>The overrides run inside {@link H2Database}'s constructor (it opens the stored collections and
+ * indexes there), so they use nothing but their arguments and the superclasses' state.
  */
 final class IndexedH2Database extends H2Database {
 
+    private static final Field MV_STORE = mvStoreField();
+
     IndexedH2Database(String databaseName, MVStore mvStore, CursorRegistry cursorRegistry) {
         super(databaseName, mvStore, cursorRegistry);
+    }
+
+    /** Collections that copy what they hand out (see {@link IsolatedH2Collection}). */
+    @Override
+    protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+        MVStore mvStore = mvStore();
+        String fullName = getFullCollectionNamespace(collectionName);
+        // the same maps H2Database opens for a collection
+        MVMap<Object, Document> dataMap = mvStore.openMap("databases." + fullName);
+        MVMap<String, Object> metaMap = mvStore.openMap("meta." + fullName);
+        return new IsolatedH2Collection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
+    }
+
+    /** H2Database's store: called while its constructor runs, before any field of this class is set. */
+    private MVStore mvStore() {
+        try {
+            return (MVStore) MV_STORE.get(this);
+        }
+        catch (IllegalAccessException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static Field mvStoreField() {
+        try {
+            Field field = H2Database.class.getDeclaredField("mvStore");
+            field.setAccessible(true);
+            return field;
+        }
+        catch (NoSuchFieldException ex) {
+            throw new ExceptionInInitializerError(ex);
+        }
     }
 
     @Override

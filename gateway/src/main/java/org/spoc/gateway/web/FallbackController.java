@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.spoc.gateway.edge.Problems;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpStatus;
@@ -24,6 +26,8 @@ import reactor.core.publisher.Mono;
 @RestController
 public class FallbackController {
 
+    private static final Logger log = LoggerFactory.getLogger(FallbackController.class);
+
     private static final Map<String, String> NAMES = Map.of("ticket", "ticket-service", "escalation",
             "escalation-service", "problem", "problem-service", "knowledge", "knowledge-service", "notification",
             "notification-service", "idp", "identity provider");
@@ -36,6 +40,11 @@ public class FallbackController {
                     "There is nothing at " + exchange.getRequest().getPath().value() + ".");
         }
         String name = NAMES.getOrDefault(service, "the service");
+        if (!(failure instanceof CallNotPermittedException)) {
+            // what made this call fail (an open circuit was logged when it opened): operators need the cause
+            log.warn("{} {} failed at {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                    name, failure);
+        }
         if (isTimeout(failure)) {
             return Problems.write(exchange, HttpStatus.GATEWAY_TIMEOUT, "Gateway Timeout",
                     name + " did not answer in time. If you were changing something, check whether it took effect before you retry.",
