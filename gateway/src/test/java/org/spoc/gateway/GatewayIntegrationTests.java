@@ -255,6 +255,30 @@ class GatewayIntegrationTests {
     }
 
     @Test
+    void keepsManyCallsInProgressToAServiceWithoutSheddingThem() {
+        // Spring Cloud CircuitBreaker's default bulkhead shed everything beyond 25 calls in progress with a 503
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        List<java.util.concurrent.CompletableFuture<Integer>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            java.net.http.HttpRequest request = java.net.http.HttpRequest
+                    .newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/tickets/held"))
+                    .header("Authorization", "Bearer " + token("held-" + (i % 4))).build();
+            calls.add(http.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.discarding())
+                    .thenApply(java.net.http.HttpResponse::statusCode));
+        }
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(8))
+                    .until(() -> backend.heldInProgress() >= 40 || calls.stream().anyMatch(c -> c.isDone()));
+        }
+        finally {
+            backend.releaseHeld();
+        }
+        assertThat(calls.stream().map(java.util.concurrent.CompletableFuture::join).toList()).hasSize(40)
+                .containsOnly(200);
+    }
+
+    @Test
     void cutsASlowServiceAtTheRouteTimeLimitWith504() {
         long started = System.nanoTime();
         try {

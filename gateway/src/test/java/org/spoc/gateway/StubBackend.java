@@ -21,7 +21,8 @@ import org.spoc.kit.security.TokenMinter;
 /**
  * A stand-in for the services and the identity provider, on 127.0.0.1: serves a JWK set at
  * {@code /auth/jwks}, echoes every other request as JSON (method, path, the {@code Authorization} it
- * received, body size), and holds {@code /api/knowledge/slow} until {@link #release()} (or 10 s).
+ * received, body size), and holds {@code /api/knowledge/slow} until {@link #release()} and
+ * {@code /api/tickets/held} until {@link #releaseHeld()} (or 10 s).
  */
 final class StubBackend implements AutoCloseable {
 
@@ -30,6 +31,8 @@ final class StubBackend implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final CountDownLatch slow = new CountDownLatch(1);
+    private final CountDownLatch held = new CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicInteger heldInProgress = new java.util.concurrent.atomic.AtomicInteger();
     private final RSAKey key = TokenMinter.newKey();
     private final TokenMinter minter;
 
@@ -70,9 +73,19 @@ final class StubBackend implements AutoCloseable {
         slow.countDown();
     }
 
+    /** Requests to {@code /api/tickets/held} being held right now. */
+    int heldInProgress() {
+        return heldInProgress.get();
+    }
+
+    void releaseHeld() {
+        held.countDown();
+    }
+
     @Override
     public void close() {
         release();
+        releaseHeld();
         server.stop(0);
         executor.shutdownNow();
     }
@@ -86,6 +99,10 @@ final class StubBackend implements AutoCloseable {
             }
             if (path.equals("/api/knowledge/slow")) {
                 slow.await(10, TimeUnit.SECONDS);
+            }
+            if (path.equals("/api/tickets/held")) {
+                heldInProgress.incrementAndGet();
+                held.await(10, TimeUnit.SECONDS);
             }
             long bodyBytes;
             try (InputStream in = exchange.getRequestBody()) {

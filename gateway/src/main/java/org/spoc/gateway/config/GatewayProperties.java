@@ -26,7 +26,8 @@ public record GatewayProperties(
         @DefaultValue RateLimit rateLimit,
         @DefaultValue("1MB") DataSize maxBodySize,
         @DefaultValue Map<String, DataSize> bodyLimits,
-        @DefaultValue List<String> trustedProxies) {
+        @DefaultValue List<String> trustedProxies,
+        @DefaultValue("256") int maxCallsInProgressPerRoute) {
 
     public record Cors(@DefaultValue List<String> allowedOrigins, @DefaultValue("1h") Duration maxAge) {
     }

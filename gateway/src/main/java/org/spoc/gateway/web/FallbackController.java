@@ -3,6 +3,7 @@ package org.spoc.gateway.web;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
+import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +44,7 @@ public class FallbackController {
         if (!(failure instanceof CallNotPermittedException)) {
             // what made this call fail (an open circuit was logged when it opened): operators need the cause
             log.warn("{} {} failed at {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
-                    name, failure);
+                    name, String.valueOf(failure));
         }
         if (isTimeout(failure)) {
             return Problems.write(exchange, HttpStatus.GATEWAY_TIMEOUT, "Gateway Timeout",
@@ -52,7 +53,9 @@ public class FallbackController {
         }
         String why = failure instanceof CallNotPermittedException
                 ? " is failing, so the gateway stopped sending it requests for a few seconds."
-                : " is not answering right now.";
+                : failure instanceof BulkheadFullException
+                        ? " has as many requests in progress as it may have."
+                        : " is not answering right now.";
         exchange.getResponse().getHeaders().set("Retry-After", "5");
         return Problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
                 name + why + " If you were changing something, check whether it took effect before you retry. "
