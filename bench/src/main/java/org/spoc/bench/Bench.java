@@ -127,6 +127,7 @@ public final class Bench {
             created.stop();
             Runtime.getRuntime().removeShutdownHook(hook);
             copyJfr(home);
+            copyPartLogs(home);
         }
         if (config.search) {
             searchBenchmark();
@@ -709,6 +710,20 @@ public final class Bench {
         }
         progress.line("knowledge SearchBenchmark: " + results.searchRows.size() + " rows" + (results.searchIndexed.isEmpty()
                 ? "" : ", " + results.searchIndexed));
+    }
+
+    /** The parts' own logs (the temporary home is deleted): what a surprising figure is explained by. */
+    private void copyPartLogs(Path home) {
+        Path target = out.resolve("logs").resolve("parts");
+        try (var logs = Files.list(home.resolve("logs"))) {
+            Files.createDirectories(target);
+            for (Path log : logs.filter(path -> path.toString().endsWith(".log")).toList()) {
+                Files.copy(log, target.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        catch (IOException ex) {
+            results.notes.add("cannot copy the parts' logs: " + ex.getMessage());
+        }
     }
 
     // --- JFR

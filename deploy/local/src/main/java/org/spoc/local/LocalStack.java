@@ -500,7 +500,7 @@ public final class LocalStack implements AutoCloseable {
         boolean infrastructure = part == Part.KAFKA || part == Part.STORE;
         List<String> jvm = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xss512k", "-XX:+ExitOnOutOfMemoryError"));
         if (infrastructure) {
-            jvm.add("-Xmx512m");
+            jvm.add(part == Part.KAFKA ? "-Xmx512m" : "-Xmx384m");
         }
         else if (part == Part.IDP || options.jvmProfile == JvmProfile.STARTUP) {
             jvm.addAll(List.of("-XX:TieredStopAtLevel=1", "-Xmx256m"));
