@@ -104,7 +104,7 @@ public final class Bench {
                 .classpath(repo.resolve("deploy/local/target/classes") + File.pathSeparator
                         + repo.resolve("deploy/local/target/lib") + "/*")
                 .freePorts().startTimeout(Duration.ofSeconds(240)).storeDurability(config.storeDurability)
-                .jvmProfile(LocalStack.JvmProfile.valueOf(config.jvmProfile.toUpperCase(java.util.Locale.ROOT)))
+                .jvmProfile(LocalStack.JvmProfile.of(config.jvmProfile))
                 .listenerConcurrency(config.listenerConcurrency)
                 .progress(message -> progress.line("  stack: " + message))
                 // a JVM writing its class-data archive at exit (always, in a fresh home) runs without JFR

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,44 +51,40 @@ public final class DocumentStore {
         server.bind(new InetSocketAddress("127.0.0.1", port), 1, threads);
         InetSocketAddress address = server.getLocalAddress();
 
-        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "store-compaction");
-            thread.setDaemon(true);
-            return thread;
-        });
+        List<ScheduledExecutorService> housekeeping = new ArrayList<>();
         if (durability == DurableH2Backend.Durability.JOURNAL) {
-            ScheduledExecutorService journal = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "store-journal");
-                thread.setDaemon(true);
-                return thread;
-            });
-            journal.scheduleWithFixedDelay(() -> {
-                try {
-                    backend.syncToDisk();
-                }
-                catch (RuntimeException ex) {
-                    log.warn("store journal flush failed", ex);
-                }
-            }, DurableH2Backend.JOURNAL_INTERVAL_MS, DurableH2Backend.JOURNAL_INTERVAL_MS, TimeUnit.MILLISECONDS);
+            housekeeping.add(every("store-journal", DurableH2Backend.JOURNAL_INTERVAL_MS, TimeUnit.MILLISECONDS,
+                    backend::syncToDisk));
         }
         if (durability != DurableH2Backend.Durability.OFF) {
-            housekeeping.scheduleWithFixedDelay(() -> {
-                try {
-                    backend.compact();
-                }
-                catch (RuntimeException ex) {
-                    log.warn("store compaction failed", ex);
-                }
-            }, 1, 1, TimeUnit.MINUTES);
+            housekeeping.add(every("store-compaction", 60_000, TimeUnit.MILLISECONDS, backend::compact));
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("DocumentStore stopping");
-            housekeeping.shutdownNow();
+            housekeeping.forEach(ScheduledExecutorService::shutdownNow);
             server.shutdown();
             backend.close();
             log.info("DocumentStore stopped");
         }, "store-shutdown"));
         log.info("DocumentStore listening on {}:{} file={} durability={} threads={} (ready in {} ms)",
                 address.getHostString(), address.getPort(), file, durability, threads, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Runs {@code task} every {@code period} on a daemon thread of its own; a failure is logged and retried. */
+    private static ScheduledExecutorService every(String name, long period, TimeUnit unit, Runnable task) {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            }
+            catch (RuntimeException ex) {
+                log.warn("{} failed, will run again", name, ex);
+            }
+        }, period, period, unit);
+        return executor;
     }
 }

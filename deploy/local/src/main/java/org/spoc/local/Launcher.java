@@ -80,8 +80,8 @@ public final class Launcher {
         LocalStack.Options options = LocalStack.options().home(home)
                 .repo(Path.of(args.value("repo", System.getenv().getOrDefault("SPOC_REPO", "."))))
                 .storeDurability(args.value("store-durability", "journal"))
-                .jvmProfile(LocalStack.JvmProfile.valueOf(args.value("jvm-profile",
-                        System.getenv().getOrDefault("SPOC_JVM_PROFILE", "startup")).toUpperCase(java.util.Locale.ROOT)))
+                .jvmProfile(LocalStack.JvmProfile.of(args.value("jvm-profile",
+                        System.getenv().getOrDefault("SPOC_JVM_PROFILE", "startup"))))
                 .progress(line -> out.println("  " + line));
         String parts = args.value("parts", "");
         if (!parts.isBlank()) {

@@ -492,8 +492,18 @@ public final class LocalStack implements AutoCloseable {
     public enum JvmProfile {
         /** C1 only, 256 MB heap: the quickest start and the smallest footprint, for a laptop. */
         STARTUP,
-        /** C1 then C2, 384 MB heap: slower to start, several times the throughput under load (the bench). */
-        THROUGHPUT
+        /** C1 then C2, 384 MB heap: slower to start, more throughput once warm. */
+        THROUGHPUT;
+
+        /** {@code startup} or {@code throughput}, as the launcher's and the bench's settings spell it. */
+        public static JvmProfile of(String name) {
+            for (JvmProfile profile : values()) {
+                if (profile.name().equalsIgnoreCase(name)) {
+                    return profile;
+                }
+            }
+            throw new IllegalArgumentException("unknown JVM profile '" + name + "': startup or throughput");
+        }
     }
 
     List<String> jvmOptions(Part part) {
