@@ -48,8 +48,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code POST /auth/oauth/token} exchanges the code and its verifier for a token.</li>
  * </ul>
  *
+ * <p>With {@code --smtp-port}, the same process also runs the stack's {@link MailSink}.
+ *
  * <pre>
- * java -cp ... org.spoc.local.IdentityProvider --port 8079 --data .spoc/data [--host 127.0.0.1] [--issuer http://localhost:8080/auth] [--users users.json]
+ * java -cp ... org.spoc.local.IdentityProvider --port 8079 --data .spoc/data [--host 127.0.0.1] [--issuer http://localhost:8080/auth] [--users users.json] [--smtp-port 2525]
  * </pre>
  */
 public final class IdentityProvider implements AutoCloseable {
@@ -122,12 +124,24 @@ public final class IdentityProvider implements AutoCloseable {
         Args args = Args.parse(argv);
         String usersFile = args.value("users", "");
         String host = args.value("host", "127.0.0.1");
-        IdentityProvider idp = start(host, args.intValue("port", 8079),
-                Path.of(args.value("data", ".spoc/data")).toAbsolutePath(), args.value("issuer", DEFAULT_ISSUER),
+        Path data = Path.of(args.value("data", ".spoc/data")).toAbsolutePath();
+        // the stack's other development server shares this JVM: one process less to start and feed
+        int smtpPort = args.intValue("smtp-port", -1);
+        MailSink mail = smtpPort >= 0 ? MailSink.start(smtpPort, data.resolve("mail")) : null;
+        IdentityProvider idp = start(host, args.intValue("port", 8079), data, args.value("issuer", DEFAULT_ISSUER),
                 usersFile.isBlank() ? null : Path.of(usersFile), Clock.systemUTC());
-        Runtime.getRuntime().addShutdownHook(new Thread(idp::close, "idp-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            idp.close();
+            if (mail != null) {
+                mail.close();
+            }
+        }, "idp-shutdown"));
         log.info("IdentityProvider listening on {}:{} issuer={} users={} (ready in {} ms)", host, idp.port(),
                 idp.issuer, idp.users.keySet(), (System.nanoTime() - started) / 1_000_000);
+        if (mail != null) {
+            log.info("MailSink listening on 127.0.0.1:{}, keeping the newest {} messages in {}", mail.port(),
+                    MailSink.KEEP, data.resolve("mail"));
+        }
     }
 
     public int port() {

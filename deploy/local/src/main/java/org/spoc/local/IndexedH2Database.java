@@ -26,6 +26,9 @@ import org.h2.mvstore.MVStore;
 final class IndexedH2Database extends H2Database {
 
     private static final Field MV_STORE = mvStoreField();
+    /** Which format each unique index map is in (absent: Java-serialization order, before this class). */
+    private static final String FORMATS_MAP = "$spoc.indexFormats"; // no database name has a $: never dropped with one
+    private static final int INDEX_KEYS_BY_VALUE = 2;
 
     IndexedH2Database(String databaseName, MVStore mvStore, CursorRegistry cursorRegistry) {
         super(databaseName, mvStore, cursorRegistry);
@@ -36,10 +39,25 @@ final class IndexedH2Database extends H2Database {
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
         MVStore mvStore = mvStore();
         String fullName = getFullCollectionNamespace(collectionName);
-        // the same maps H2Database opens for a collection
-        MVMap<Object, Document> dataMap = mvStore.openMap("databases." + fullName);
+        // the same maps H2Database opens for a collection, documents stored as BSON
+        MVMap<Object, Document> dataMap = mvStore.openMap("databases." + fullName,
+                new MVMap.Builder<Object, Document>().valueType(new StoreDataTypes.Documents()));
         MVMap<String, Object> metaMap = mvStore.openMap("meta." + fullName);
         return new IsolatedH2Collection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
+    }
+
+    /**
+     * Opens a unique index's map with keys compared by value ({@link StoreDataTypes.IndexKeys}). A map
+     * written by an earlier version is in another order: it is dropped, and mongo-java-server rebuilds
+     * an empty index from the collection's documents when it adds the index to the collection.
+     */
+    private static void openIndexKeysMap(MVStore mvStore, String mapName) {
+        MVMap<String, Integer> formats = mvStore.openMap(FORMATS_MAP);
+        if (mvStore.hasMap(mapName) && !Integer.valueOf(INDEX_KEYS_BY_VALUE).equals(formats.get(mapName))) {
+            mvStore.removeMap(mapName);
+        }
+        mvStore.openMap(mapName, new MVMap.Builder<Object, Object>().keyType(new StoreDataTypes.IndexKeys()));
+        formats.put(mapName, INDEX_KEYS_BY_VALUE);
     }
 
     /** H2Database's store: called while its constructor runs, before any field of this class is set. */
@@ -66,6 +84,8 @@ final class IndexedH2Database extends H2Database {
     @Override
     protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
             boolean sparse) {
+        openIndexKeysMap(mvStore(), getFullCollectionNamespace(collectionName) + "._index_" + indexName);
+        // H2Database opens the map by the same name and gets the one opened here
         Index<Object> index = super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
         return keys.size() == 1 ? new UniqueKeyLookup(index, sparse) : index;
     }

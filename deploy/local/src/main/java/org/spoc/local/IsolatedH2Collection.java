@@ -23,6 +23,8 @@ import org.h2.mvstore.MVMap;
  */
 final class IsolatedH2Collection extends H2Collection {
 
+    private static final Document ALL = new Document();
+
     IsolatedH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
             MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
         super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
@@ -33,7 +35,9 @@ final class IsolatedH2Collection extends H2Collection {
             int limit, int batchSize, Comparator<Document> documentComparator, Document fieldSelector) {
         Stream<Document> copies = documentStream.filter(document -> documentMatchesQuery(document, query))
                 .map(Document::cloneDeeply);
-        return super.matchDocumentsFromStream(query, copies, numberToSkip, limit, batchSize, documentComparator,
+        // the copies match already: the empty query lets the library sort, skip, limit and project them
+        // without matching each one a second time
+        return super.matchDocumentsFromStream(ALL, copies, numberToSkip, limit, batchSize, documentComparator,
                 fieldSelector);
     }
 }

@@ -229,11 +229,14 @@ public final class LocalStack implements AutoCloseable {
 
     private final Options options;
     private final Map<Part, Integer> ports = new EnumMap<>(Part.class);
+    private int smtpPort;
     private final Map<Part, Running> running = new EnumMap<>(Part.class);
     private final List<Process> children = new ArrayList<>();
     private final Map<Process, Duration> stopGrace = new java.util.IdentityHashMap<>();
     private final Map<Part, Integer> restarts = new java.util.concurrent.ConcurrentHashMap<>();
     static final int MAX_RESTARTS = 5;
+    /** notification-service's default SMTP port (application.yml), where the mail sink listens on fixed ports. */
+    static final int DEFAULT_SMTP_PORT = 2525;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private volatile boolean stopping;
     private String infrastructureClasspath;
@@ -378,11 +381,21 @@ public final class LocalStack implements AutoCloseable {
             }
             ports.put(part, port);
         }
+        smtpPort = options.freePorts ? freePort() : DEFAULT_SMTP_PORT;
+    }
+
+    /** The port of the mail sink the identity provider's process runs for notification-service (see {@link MailSink}). */
+    public int smtpPort() {
+        return smtpPort;
     }
 
     private void checkPortsFree() {
         for (Part part : options.parts) {
-            List<Integer> needed = part == Part.KAFKA ? List.of(port(part), port(part) + 1) : List.of(port(part));
+            List<Integer> needed = switch (part) {
+                case KAFKA -> List.of(port(part), port(part) + 1);
+                case IDP -> List.of(port(part), smtpPort);
+                default -> List.of(port(part));
+            };
             for (int port : needed) {
                 if (!isFree(port)) {
                     throw new StartException(part, "port " + port + " for " + part.id()
@@ -556,7 +569,8 @@ public final class LocalStack implements AutoCloseable {
         return switch (part) {
             case KAFKA -> List.of("--port", port, "--data", data);
             case STORE -> List.of("--port", port, "--data", data, "--durability", options.storeDurability);
-            case IDP -> List.of("--port", port, "--data", data, "--issuer", issuer());
+            case IDP -> List.of("--port", port, "--data", data, "--issuer", issuer(), "--smtp-port",
+                    String.valueOf(smtpPort));
             default -> throw new IllegalArgumentException(part + " is not infrastructure");
         };
     }
@@ -573,6 +587,10 @@ public final class LocalStack implements AutoCloseable {
         env.put("SPOC_DATA_DIR", options.home.resolve("data").resolve(part.id()).toString());
         env.put("SPOC_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1");
         env.put("SPOC_KAFKA_CONCURRENCY", String.valueOf(options.listenerConcurrency));
+        if (part == Part.NOTIFICATION) {
+            env.put("SPOC_SMTP_HOST", "127.0.0.1");
+            env.put("SPOC_SMTP_PORT", String.valueOf(smtpPort));
+        }
         if (part == Part.GATEWAY) {
             env.put("SPOC_TICKET_URL", "http://127.0.0.1:" + port(Part.TICKET));
             env.put("SPOC_ESCALATION_URL", "http://127.0.0.1:" + port(Part.ESCALATION));

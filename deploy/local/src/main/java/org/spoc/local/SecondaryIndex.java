@@ -2,6 +2,7 @@ package org.spoc.local;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,31 +25,29 @@ import de.bwaldvogel.mongo.bson.Document;
  * A non-unique index for mongo-java-server, which otherwise ignores them (every query on a
  * non-{@code _id} field scanned the whole collection, 37 % of the store's CPU in the bench profile).
  *
- * <p>It is kept in memory, ordered by the index's first key, and rebuilt from the collection when
- * the store opens (the collection is the durable truth; mongo-java-server builds an empty index from
- * the stored documents). It answers equality, {@code $in}, ranges and {@code $exists: true} on the
- * first key with the positions of every document that may match, never fewer: the store applies the
- * whole query to those documents afterwards, so an index only decides how much is read. Further keys
- * of a compound index are not used for the lookup; the first key is where SPOC's queries are selective.
- * Array values are indexed element by element (multikey), like MongoDB.
+ * <p>It is kept in memory, one ordered map per key of the index, and rebuilt from the collection
+ * when the store opens (the collection is the durable truth; mongo-java-server builds an empty index
+ * from the stored documents). A query is served when it constrains the index's first key, as in
+ * MongoDB, with equality, {@code $in}, a range or {@code $exists: true}; every further key of a
+ * compound index that the query constrains narrows the candidates too (the mail queue's
+ * {@code {channel, state, dueAt}} finds the few pending mails, not every mail of the channel). The
+ * answer is the positions of every document that may match, never fewer: the store applies the whole
+ * query to those documents afterwards, so an index only decides how much is read. Array values are
+ * indexed element by element (multikey), like MongoDB.
  */
 final class SecondaryIndex extends Index<Object> {
 
-    /** Values an ordered map cannot hold (null, a nested array): still candidates for existence and ranges. */
-    private static final Object UNORDERED = new Object();
-
-    private final String field;
-    private final NavigableMap<Object, Set<Object>> positionsByValue = new TreeMap<>(ValueComparator.asc());
-    private final Set<Object> positionsUnordered = new LinkedHashSet<>();
-    private final Map<Object, List<Object>> valuesByPosition = new HashMap<>();
+    private final List<KeyPositions> keys = new ArrayList<>();
 
     SecondaryIndex(String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
-        this.field = keys.get(0).getKey();
+        for (IndexKey key : keys) {
+            this.keys.add(new KeyPositions(key.getKey()));
+        }
     }
 
     String field() {
-        return field;
+        return keys.get(0).field;
     }
 
     @Override
@@ -63,46 +62,16 @@ final class SecondaryIndex extends Index<Object> {
 
     @Override
     public synchronized void add(Document document, Object position, MongoCollection<Object> collection) {
-        List<Object> values = valuesOf(document);
-        if (values.isEmpty()) {
-            return;
-        }
-        valuesByPosition.put(position, values);
-        for (Object value : values) {
-            if (value == UNORDERED) {
-                positionsUnordered.add(position);
-            }
-            else {
-                positionsByValue.computeIfAbsent(value, key -> new LinkedHashSet<>()).add(position);
-            }
+        for (KeyPositions key : keys) {
+            key.add(document, position);
         }
     }
 
     @Override
     public synchronized Object remove(Document document) {
         Object position = Missing.ofNullable(Utils.getSubdocumentValue(document, "_id"));
-        removePosition(position);
+        keys.forEach(key -> key.remove(position));
         return position;
-    }
-
-    private void removePosition(Object position) {
-        List<Object> values = valuesByPosition.remove(position);
-        if (values == null) {
-            return;
-        }
-        for (Object value : values) {
-            if (value == UNORDERED) {
-                positionsUnordered.remove(position);
-                continue;
-            }
-            Set<Object> positions = positionsByValue.get(value);
-            if (positions != null) {
-                positions.remove(position);
-                if (positions.isEmpty()) {
-                    positionsByValue.remove(value);
-                }
-            }
-        }
     }
 
     @Override
@@ -113,85 +82,61 @@ final class SecondaryIndex extends Index<Object> {
     @Override
     public synchronized void updateInPlace(Document oldDocument, Document newDocument, Object position,
             MongoCollection<Object> collection) {
-        removePosition(position);
-        add(newDocument, position, collection);
+        for (KeyPositions key : keys) {
+            key.remove(position);
+            key.add(newDocument, position);
+        }
     }
 
     @Override
     public synchronized boolean canHandle(Document query) {
-        return QueryConditions.of(query).on(field) != null;
+        return QueryConditions.of(query).on(field()) != null;
     }
 
+    /**
+     * The positions that satisfy the conditions on every constrained key: the key with the fewest
+     * candidates drives, the others only filter, so no large set is copied.
+     */
     @Override
     public synchronized Iterable<Object> getPositions(Document query) {
-        QueryConditions.Condition condition = QueryConditions.of(query).on(field);
-        Collection<Set<Object>> matching;
-        if (condition.isEquality()) {
-            matching = new ArrayList<>();
-            for (Object value : condition.equalTo()) {
-                Set<Object> positions = positionsByValue.get(value);
-                if (positions != null) {
-                    matching.add(positions);
-                }
+        QueryConditions conditions = QueryConditions.of(query);
+        List<List<Set<Object>>> constrained = new ArrayList<>();
+        for (KeyPositions key : keys) {
+            QueryConditions.Condition condition = conditions.on(key.field);
+            if (condition != null) {
+                constrained.add(key.candidates(condition));
             }
         }
-        else if (condition.isRange()) {
-            NavigableMap<Object, Set<Object>> range = positionsByValue;
-            if (condition.lower() != null) {
-                range = range.tailMap(condition.lower(), condition.lowerInclusive());
-            }
-            if (condition.upper() != null) {
-                range = range.headMap(condition.upper(), condition.upperInclusive());
-            }
-            matching = new ArrayList<>(range.values());
-            matching.add(positionsUnordered);
-        }
-        else {
-            matching = new ArrayList<>(positionsByValue.values());
-            matching.add(positionsUnordered);
-        }
+        constrained.sort(Comparator.comparingLong(SecondaryIndex::size));
+        List<List<Set<Object>>> filters = constrained.subList(1, constrained.size());
         // in _id order, as a collection scan of the H2 backend returns them
         Set<Object> result = new TreeSet<>(ValueComparator.asc());
-        for (Set<Object> positions : matching) {
-            result.addAll(positions);
+        for (Set<Object> positions : constrained.get(0)) {
+            for (Object position : positions) {
+                if (filters.stream().allMatch(filter -> contains(filter, position))) {
+                    result.add(position);
+                }
+            }
         }
         return new ArrayList<>(result);
     }
 
-    /** The first key's values of a document, normalized: one per array element; none when absent. */
-    private List<Object> valuesOf(Document document) {
-        Object value = Utils.getSubdocumentValueCollectionAware(document, field);
-        List<Object> values = new ArrayList<>();
-        if (value instanceof Collection<?> elements) {
-            for (Object element : elements) {
-                addValue(values, element);
-            }
-        }
-        else {
-            addValue(values, value);
-        }
-        return values;
+    private static long size(List<Set<Object>> candidates) {
+        return candidates.stream().mapToLong(Set::size).sum();
     }
 
-    private static void addValue(List<Object> values, Object value) {
-        if (value instanceof Missing) {
-            return;
-        }
-        if (value == null || value instanceof Collection<?>) {
-            if (!values.contains(UNORDERED)) {
-                values.add(UNORDERED);
+    private static boolean contains(List<Set<Object>> candidates, Object position) {
+        for (Set<Object> positions : candidates) {
+            if (positions.contains(position)) {
+                return true;
             }
-            return;
         }
-        Object normalized = new KeyValue(value).normalized().get(0);
-        if (!values.contains(normalized)) {
-            values.add(normalized);
-        }
+        return false;
     }
 
     @Override
     public synchronized long getCount() {
-        return valuesByPosition.size();
+        return keys.get(0).valuesByPosition.size();
     }
 
     @Override
@@ -201,8 +146,119 @@ final class SecondaryIndex extends Index<Object> {
 
     @Override
     public synchronized void drop() {
-        positionsByValue.clear();
-        positionsUnordered.clear();
-        valuesByPosition.clear();
+        keys.forEach(KeyPositions::clear);
+    }
+
+    /** The positions of the documents by their values of one key of the index. */
+    private static final class KeyPositions {
+
+        /** Values an ordered map cannot hold (null, a nested array): still candidates for existence and ranges. */
+        private static final Object UNORDERED = new Object();
+
+        private final String field;
+        private final NavigableMap<Object, Set<Object>> positionsByValue = new TreeMap<>(ValueComparator.asc());
+        private final Set<Object> positionsUnordered = new LinkedHashSet<>();
+        private final Map<Object, List<Object>> valuesByPosition = new HashMap<>();
+
+        KeyPositions(String field) {
+            this.field = field;
+        }
+
+        void add(Document document, Object position) {
+            List<Object> values = valuesOf(document);
+            if (values.isEmpty()) {
+                return; // absent: no condition an index serves (equality, range, existence) can match it
+            }
+            valuesByPosition.put(position, values);
+            for (Object value : values) {
+                if (value == UNORDERED) {
+                    positionsUnordered.add(position);
+                }
+                else {
+                    positionsByValue.computeIfAbsent(value, key -> new LinkedHashSet<>()).add(position);
+                }
+            }
+        }
+
+        void remove(Object position) {
+            List<Object> values = valuesByPosition.remove(position);
+            if (values == null) {
+                return;
+            }
+            for (Object value : values) {
+                if (value == UNORDERED) {
+                    positionsUnordered.remove(position);
+                    continue;
+                }
+                Set<Object> positions = positionsByValue.get(value);
+                if (positions != null) {
+                    positions.remove(position);
+                    if (positions.isEmpty()) {
+                        positionsByValue.remove(value);
+                    }
+                }
+            }
+        }
+
+        /** The sets whose union holds every document that may satisfy the condition (live views: read under the lock). */
+        List<Set<Object>> candidates(QueryConditions.Condition condition) {
+            List<Set<Object>> matching = new ArrayList<>();
+            if (condition.isEquality()) {
+                for (Object value : condition.equalTo()) {
+                    Set<Object> positions = positionsByValue.get(value);
+                    if (positions != null) {
+                        matching.add(positions);
+                    }
+                }
+                return matching;
+            }
+            NavigableMap<Object, Set<Object>> range = positionsByValue;
+            if (condition.lower() != null) {
+                range = range.tailMap(condition.lower(), condition.lowerInclusive());
+            }
+            if (condition.upper() != null) {
+                range = range.headMap(condition.upper(), condition.upperInclusive());
+            }
+            matching.addAll(range.values());
+            matching.add(positionsUnordered);
+            return matching;
+        }
+
+        void clear() {
+            positionsByValue.clear();
+            positionsUnordered.clear();
+            valuesByPosition.clear();
+        }
+
+        /** The key's values of a document, normalized: one per array element; none when absent. */
+        private List<Object> valuesOf(Document document) {
+            Object value = Utils.getSubdocumentValueCollectionAware(document, field);
+            List<Object> values = new ArrayList<>();
+            if (value instanceof Collection<?> elements) {
+                for (Object element : elements) {
+                    addValue(values, element);
+                }
+            }
+            else {
+                addValue(values, value);
+            }
+            return values;
+        }
+
+        private static void addValue(List<Object> values, Object value) {
+            if (value instanceof Missing) {
+                return;
+            }
+            if (value == null || value instanceof Collection<?>) {
+                if (!values.contains(UNORDERED)) {
+                    values.add(UNORDERED);
+                }
+                return;
+            }
+            Object normalized = new KeyValue(value).normalized().get(0);
+            if (!values.contains(normalized)) {
+                values.add(normalized);
+            }
+        }
     }
 }

@@ -223,6 +223,32 @@ class IndexedStoreTests {
     }
 
     @Test
+    void everyConstrainedKeyOfACompoundIndexNarrowsTheCandidates() {
+        SecondaryIndex queue = new SecondaryIndex("mail_queue", List.of(
+                new de.bwaldvogel.mongo.backend.IndexKey("channel", true),
+                new de.bwaldvogel.mongo.backend.IndexKey("state", true),
+                new de.bwaldvogel.mongo.backend.IndexKey("dueAt", true)), false);
+        for (int i = 0; i < 1000; i++) {
+            String state = i < 990 ? "SENT" : "PENDING";
+            queue.add(new de.bwaldvogel.mongo.bson.Document("_id", "m" + i).append("channel", "EMAIL")
+                    .append("state", state).append("dueAt", T0.toInstant().plusSeconds(i)), "m" + i, null);
+        }
+        queue.add(new de.bwaldvogel.mongo.bson.Document("_id", "w1").append("channel", "WEBHOOK").append("state", "PENDING")
+                .append("dueAt", T0.toInstant()), "w1", null);
+        de.bwaldvogel.mongo.bson.Document due = new de.bwaldvogel.mongo.bson.Document("channel", "EMAIL")
+                .append("state", "PENDING")
+                .append("dueAt", new de.bwaldvogel.mongo.bson.Document("$lte", T0.toInstant().plusSeconds(994)));
+
+        assertThat(queue.getPositions(due)).containsExactly("m990", "m991", "m992", "m993", "m994");
+        // without the first key the index is not used, as in MongoDB
+        assertThat(queue.canHandle(new de.bwaldvogel.mongo.bson.Document("state", "PENDING"))).isFalse();
+        // a document leaving the state leaves the candidates
+        queue.updateInPlace(null, new de.bwaldvogel.mongo.bson.Document("_id", "m990").append("channel", "EMAIL")
+                .append("state", "SENT").append("dueAt", T0.toInstant()), "m990", null);
+        assertThat(queue.getPositions(due)).containsExactly("m991", "m992", "m993", "m994");
+    }
+
+    @Test
     void concurrentIncrementsEachAnswerTheirOwnValue() throws Exception {
         MongoCollection<Document> counters = client.getDatabase("spoc").getCollection("counters");
         counters.insertOne(new Document("_id", "INC").append("seq", 0L));
@@ -249,5 +275,56 @@ class IndexedStoreTests {
     void aUniqueIndexStillRejectsDuplicates() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> indexed.insertOne(new Document("number", 3)))
                 .hasMessageContaining("duplicate key");
+    }
+
+    @Test
+    void aStoreWrittenByTheStockBackendOpensWithItsDocumentsAndUniqueIndexes() {
+        String file = data.resolve("stock.mv").toString();
+        de.bwaldvogel.mongo.backend.h2.H2Backend stock = new de.bwaldvogel.mongo.backend.h2.H2Backend(file);
+        MongoServer stockServer = new MongoServer(stock);
+        InetSocketAddress address = stockServer.bind();
+        try (MongoClient stockClient = MongoClients.create("mongodb://127.0.0.1:" + address.getPort() + "/?retryWrites=false")) {
+            MongoCollection<Document> tickets = stockClient.getDatabase("spoc").getCollection("tickets");
+            tickets.createIndex(Indexes.ascending("number"), new IndexOptions().unique(true));
+            for (int i = 0; i < 300; i++) {
+                // ObjectIds and strings as _id: both kinds of keys the old format compared by serialization
+                Object id = i % 2 == 0 ? new org.bson.types.ObjectId() : "T-" + i;
+                tickets.insertOne(new Document("_id", id).append("number", i).append("title", "Printer jams " + i)
+                        .append("openedAt", new Date(T0.getTime() + i)).append("tags", List.of("printer", "floor-3")));
+            }
+        }
+        finally {
+            stockServer.shutdownNow();
+            stock.close();
+        }
+
+        for (int reopening = 0; reopening < 2; reopening++) {
+            DurableH2Backend upgraded = DurableH2Backend.open(file, DurableH2Backend.Durability.COMMIT);
+            MongoServer upgradedServer = new MongoServer(upgraded);
+            InetSocketAddress upgradedAddress = upgradedServer.bind();
+            try (MongoClient upgradedClient = MongoClients.create("mongodb://127.0.0.1:" + upgradedAddress.getPort()
+                    + "/?retryWrites=false")) {
+                MongoCollection<Document> tickets = upgradedClient.getDatabase("spoc").getCollection("tickets");
+                assertThat(tickets.countDocuments()).isEqualTo(300 + reopening);
+                Document ticket = tickets.find(Filters.eq("_id", "T-7")).first();
+                assertThat(ticket).isNotNull();
+                assertThat(ticket.getString("title")).isEqualTo(reopening == 0 ? "Printer jams 7" : "Printer fixed");
+                assertThat(ticket.getList("tags", String.class)).containsExactly("printer", "floor-3");
+                assertThat(ticket.getDate("openedAt")).isEqualTo(new Date(T0.getTime() + 7));
+                Object objectId = tickets.find(Filters.eq("number", 8)).first().get("_id");
+                assertThat(tickets.find(Filters.eq("_id", objectId)).first().getInteger("number")).isEqualTo(8);
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> tickets.insertOne(new Document("number", 11)))
+                        .hasMessageContaining("duplicate key");
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> tickets.insertOne(new Document("_id", "T-9")))
+                        .hasMessageContaining("duplicate key");
+                tickets.insertOne(new Document("_id", "T-new-" + reopening).append("number", 1000 + reopening));
+                tickets.updateOne(Filters.eq("_id", "T-7"), Updates.set("title", "Printer fixed"));
+                assertThat(tickets.find(Filters.eq("_id", "T-7")).first().getString("title")).isEqualTo("Printer fixed");
+            }
+            finally {
+                upgradedServer.shutdownNow();
+                upgraded.close();
+            }
+        }
     }
 }
