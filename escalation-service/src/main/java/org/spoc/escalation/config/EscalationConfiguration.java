@@ -10,15 +10,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.spoc.escalation.domain.MongoSlaCatalog;
 import org.spoc.escalation.domain.SlaContext;
 import org.spoc.escalation.domain.SlaService;
-import org.spoc.escalation.domain.SlaWriteListener;
 import org.spoc.escalation.domain.TicketSlaDocuments;
 import org.spoc.escalation.domain.TicketSlaRepository;
 import org.spoc.escalation.domain.TimerBuckets;
 import org.spoc.escalation.messaging.SlaTimerLoop;
 import org.spoc.escalation.messaging.TimerSettings;
 import org.spoc.kit.outbox.OutboxCollections;
-import org.spoc.kit.outbox.OutboxRelay;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -69,25 +66,14 @@ class EscalationConfiguration {
     }
 
     @Bean
-    @Qualifier("relayWaker")
-    SlaWriteListener relayWaker(OutboxRelay relay) {
-        return (sla, events, facts) -> {
-            if (!events.isEmpty()) {
-                relay.wake();
-            }
-        };
-    }
-
-    @Bean
     SlaTimerLoop slaTimerLoop(TicketSlaRepository repository, TimerBuckets buckets, SlaContext context, Clock clock,
-            TimerSettings settings, @Qualifier("relayWaker") SlaWriteListener relayWaker, SlaMetrics metrics,
-            MeterRegistry meters) {
-        return new SlaTimerLoop(repository, buckets, context, clock, settings, List.of(relayWaker, metrics), meters);
+            TimerSettings settings, SlaMetrics metrics, MeterRegistry meters) {
+        return new SlaTimerLoop(repository, buckets, context, clock, settings, List.of(metrics), meters);
     }
 
     @Bean
     SlaService slaService(TicketSlaRepository repository, TimerBuckets buckets, SlaContext context, Clock clock,
-            SlaTimerLoop timers, @Qualifier("relayWaker") SlaWriteListener relayWaker, SlaMetrics metrics) {
-        return new SlaService(repository, buckets, context, clock, List.of(timers, relayWaker, metrics));
+            SlaTimerLoop timers, SlaMetrics metrics) {
+        return new SlaService(repository, buckets, context, clock, List.of(timers, metrics));
     }
 }

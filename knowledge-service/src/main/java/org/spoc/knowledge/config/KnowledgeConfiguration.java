@@ -6,7 +6,6 @@ import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.spoc.kit.outbox.OutboxCollections;
-import org.spoc.kit.outbox.OutboxRelay;
 import org.spoc.knowledge.domain.Article;
 import org.spoc.knowledge.domain.ArticleService;
 import org.spoc.knowledge.domain.ArticleStore;
@@ -14,7 +13,6 @@ import org.spoc.knowledge.domain.IndexSync;
 import org.spoc.knowledge.domain.KnowledgeStats;
 import org.spoc.knowledge.domain.SearchIndex;
 import org.spoc.knowledge.domain.TicketSuggestions;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -44,16 +42,14 @@ public class KnowledgeConfiguration {
     }
 
     @Bean
-    ArticleService articleService(ArticleStore store, SearchIndex index, Clock clock, KnowledgeProperties properties,
-            ObjectProvider<OutboxRelay> relay) {
-        return new ArticleService(store, index, clock, properties.knowledgeSettings(), () -> relay.ifAvailable(OutboxRelay::wake));
+    ArticleService articleService(ArticleStore store, SearchIndex index, Clock clock, KnowledgeProperties properties) {
+        return new ArticleService(store, index, clock, properties.knowledgeSettings());
     }
 
     @Bean
     TicketSuggestions ticketSuggestions(SearchIndex index, ArticleStore store, MongoTemplate mongo, Clock clock,
-            KnowledgeProperties properties, ObjectProvider<OutboxRelay> relay) {
-        return new TicketSuggestions(index, store, mongo, clock, properties.knowledgeSettings(),
-                () -> relay.ifAvailable(OutboxRelay::wake));
+            KnowledgeProperties properties) {
+        return new TicketSuggestions(index, store, mongo, clock, properties.knowledgeSettings());
     }
 
     @Bean

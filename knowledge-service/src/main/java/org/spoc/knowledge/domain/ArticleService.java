@@ -37,15 +37,12 @@ public class ArticleService {
     private final SearchIndex index;
     private final Clock clock;
     private final KnowledgeSettings settings;
-    private final Runnable eventsWritten;
 
-    public ArticleService(ArticleStore store, SearchIndex index, Clock clock, KnowledgeSettings settings,
-            Runnable eventsWritten) {
+    public ArticleService(ArticleStore store, SearchIndex index, Clock clock, KnowledgeSettings settings) {
         this.store = store;
         this.index = index;
         this.clock = clock;
         this.settings = settings;
-        this.eventsWritten = eventsWritten;
     }
 
     public KnowledgeSettings settings() {
@@ -133,7 +130,7 @@ public class ArticleService {
                 catch (DuplicateKeyException ex) {
                     throw new OptimisticLockingFailureException("known-error article created meanwhile", ex);
                 }
-                return Optional.of(indexed(article, article.status() == ArticleStatus.PUBLISHED));
+                return Optional.of(indexed(article));
             }
             Article before = existing.get();
             if (before.sourceVersion() >= problem.version()) {
@@ -209,7 +206,7 @@ public class ArticleService {
             store.addRelatedTicket(draft.id(), ticketId);
             return Proposal.MERGED;
         }
-        indexed(draft, true);
+        indexed(draft);
         return Proposal.PROPOSED;
     }
 
@@ -246,14 +243,11 @@ public class ArticleService {
 
     private Article write(Article before, Article after, List<CloudEvent> events) {
         store.update(before, after, events);
-        return indexed(after, !events.isEmpty());
+        return indexed(after);
     }
 
-    private Article indexed(Article article, boolean wake) {
+    private Article indexed(Article article) {
         index.upsert(article.indexed());
-        if (wake) {
-            eventsWritten.run();
-        }
         return article;
     }
 

@@ -39,16 +39,14 @@ public class TicketSuggestions {
     private final MongoTemplate mongo;
     private final Clock clock;
     private final KnowledgeSettings settings;
-    private final Runnable eventsWritten;
 
     public TicketSuggestions(SearchIndex index, ArticleStore store, MongoTemplate mongo, Clock clock,
-            KnowledgeSettings settings, Runnable eventsWritten) {
+            KnowledgeSettings settings) {
         this.index = index;
         this.store = store;
         this.mongo = mongo;
         this.clock = clock;
         this.settings = settings;
-        this.eventsWritten = eventsWritten;
     }
 
     /** As the requester types: the last word may be unfinished. */
@@ -111,7 +109,6 @@ public class TicketSuggestions {
         catch (DuplicateKeyException ex) {
             return Optional.empty();
         }
-        eventsWritten.run();
         return Optional.of(payload);
     }
 

@@ -14,7 +14,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spoc.kit.outbox.OutboxCollections;
-import org.spoc.kit.outbox.OutboxRelay;
 import org.spoc.notification.domain.Directory;
 import org.spoc.notification.domain.NotificationMetrics;
 import org.spoc.notification.domain.NotificationRules;
@@ -29,7 +28,6 @@ import org.spoc.notification.messaging.EmailWorker;
 import org.spoc.notification.messaging.MailTemplates;
 import org.spoc.notification.messaging.WebhookWorker;
 import org.spoc.notification.web.NotificationStream;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -138,7 +136,7 @@ class NotificationConfiguration {
     @Bean
     WebhookWorker webhookWorker(WebhookStore webhooks, WebhookDeliveryStore deliveries, SsrfGuard guard,
             CircuitBreakerRegistry breakers, BulkheadRegistry bulkheads, NotificationProperties properties,
-            Clock clock, NotificationMetrics metrics, ObjectProvider<OutboxRelay> relay) {
+            Clock clock, NotificationMetrics metrics) {
         NotificationProperties.Webhooks settings = properties.webhooks();
         HttpClient http = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -146,8 +144,7 @@ class NotificationConfiguration {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
                 .build();
-        return new WebhookWorker(webhooks, deliveries, guard, http, breakers, bulkheads, settings, clock, metrics,
-                relay);
+        return new WebhookWorker(webhooks, deliveries, guard, http, breakers, bulkheads, settings, clock, metrics);
     }
 
     @Bean
@@ -159,8 +156,7 @@ class NotificationConfiguration {
     @ConditionalOnProperty(name = "spoc.notification.mail.enabled", havingValue = "true", matchIfMissing = true)
     EmailWorker emailWorker(NotificationStore store, PreferenceStore preferences, Directory directory,
             JavaMailSender mail, MailTemplates templates, NotificationProperties properties, Clock clock,
-            NotificationMetrics metrics, ObjectProvider<OutboxRelay> relay) {
-        return new EmailWorker(store, preferences, directory, mail, templates, properties.mail(), clock, metrics,
-                relay);
+            NotificationMetrics metrics) {
+        return new EmailWorker(store, preferences, directory, mail, templates, properties.mail(), clock, metrics);
     }
 }

@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
 import org.spoc.events.CloudEvent;
 import org.spoc.events.EventType;
 import org.spoc.events.notification.NotificationOutcome;
-import org.spoc.kit.outbox.OutboxRelay;
 import org.spoc.notification.config.NotificationProperties;
 import org.spoc.notification.domain.Backoff;
 import org.spoc.notification.domain.Channel;
@@ -28,7 +27,6 @@ import org.spoc.notification.domain.NotificationMetrics;
 import org.spoc.notification.domain.NotificationStore;
 import org.spoc.notification.domain.PreferenceStore;
 import org.spoc.notification.domain.Preferences;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -53,14 +51,12 @@ public class EmailWorker extends PollingWorker {
     private final Backoff backoff;
     private final Clock clock;
     private final NotificationMetrics metrics;
-    private final ObjectProvider<OutboxRelay> relay;
     private final SplittableRandom random = new SplittableRandom();
     private Instant nextDigestCheck = Instant.MIN;
     private final Throttle housekeeping = new Throttle(Duration.ofSeconds(5));
 
     public EmailWorker(NotificationStore store, PreferenceStore preferences, Directory directory, JavaMailSender mail,
-            MailTemplates templates, NotificationProperties.Mail settings, Clock clock, NotificationMetrics metrics,
-            ObjectProvider<OutboxRelay> relay) {
+            MailTemplates templates, NotificationProperties.Mail settings, Clock clock, NotificationMetrics metrics) {
         super("email-worker", settings.pollInterval());
         this.store = store;
         this.preferences = preferences;
@@ -71,7 +67,6 @@ public class EmailWorker extends PollingWorker {
         this.backoff = settings.backoff().toBackoff();
         this.clock = clock;
         this.metrics = metrics;
-        this.relay = relay;
     }
 
     @Override
@@ -117,7 +112,6 @@ public class EmailWorker extends PollingWorker {
                 store.emailRetry(n.id(), attempt, now.plus(backoff.delay(attempt, random)), error);
             }
         }
-        relay.ifAvailable(OutboxRelay::wake);
     }
 
     private void digests(Instant now) {
@@ -148,7 +142,6 @@ public class EmailWorker extends PollingWorker {
                 log.warn("digest for {} failed, retrying on a later pass: {}", recipient, ex.toString());
             }
         }
-        relay.ifAvailable(OutboxRelay::wake);
     }
 
     private MimeMessage message(@Nullable String to, MailTemplates.Rendered rendered, String id)

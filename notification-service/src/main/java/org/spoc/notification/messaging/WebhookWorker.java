@@ -33,7 +33,6 @@ import org.slf4j.LoggerFactory;
 import org.spoc.events.CloudEvent;
 import org.spoc.events.EventType;
 import org.spoc.events.notification.NotificationOutcome;
-import org.spoc.kit.outbox.OutboxRelay;
 import org.spoc.notification.config.NotificationProperties;
 import org.spoc.notification.domain.Backoff;
 import org.spoc.notification.domain.NotificationMetrics;
@@ -43,7 +42,6 @@ import org.spoc.notification.domain.WebhookDelivery;
 import org.spoc.notification.domain.WebhookDeliveryStore;
 import org.spoc.notification.domain.WebhookSignature;
 import org.spoc.notification.domain.WebhookStore;
-import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Sends the queued webhook deliveries. Each pass takes the due deliveries oldest first and sends one
@@ -74,14 +72,13 @@ public class WebhookWorker extends PollingWorker {
     private final Backoff backoff;
     private final Clock clock;
     private final NotificationMetrics metrics;
-    private final ObjectProvider<OutboxRelay> relay;
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private final SplittableRandom random = new SplittableRandom();
     private final Throttle housekeeping = new Throttle(Duration.ofSeconds(5));
 
     public WebhookWorker(WebhookStore webhooks, WebhookDeliveryStore deliveries, SsrfGuard guard, HttpClient http,
             CircuitBreakerRegistry breakers, BulkheadRegistry bulkheads, NotificationProperties.Webhooks settings,
-            Clock clock, NotificationMetrics metrics, ObjectProvider<OutboxRelay> relay) {
+            Clock clock, NotificationMetrics metrics) {
         super("webhook-worker", settings.pollInterval());
         this.webhooks = webhooks;
         this.deliveries = deliveries;
@@ -93,7 +90,6 @@ public class WebhookWorker extends PollingWorker {
         this.backoff = settings.backoff().toBackoff();
         this.clock = clock;
         this.metrics = metrics;
-        this.relay = relay;
     }
 
     @Override
@@ -232,7 +228,6 @@ public class WebhookWorker extends PollingWorker {
             }
         }
         finally {
-            relay.ifAvailable(OutboxRelay::wake);
             wake(); // the next delivery of this ticket may go now
         }
     }

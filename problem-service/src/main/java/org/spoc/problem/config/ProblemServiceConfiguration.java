@@ -5,14 +5,12 @@ import java.time.Clock;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.spoc.events.Topics;
 import org.spoc.kit.outbox.OutboxCollections;
-import org.spoc.kit.outbox.OutboxRelay;
 import org.spoc.problem.domain.ProblemService;
 import org.spoc.problem.domain.detection.Detector;
 import org.spoc.problem.messaging.DetectionTopic;
 import org.spoc.problem.store.DetectionSettingsStore;
 import org.spoc.problem.store.MongoDetectionStore;
 import org.spoc.problem.store.MongoProblemRepository;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -36,8 +34,8 @@ public class ProblemServiceConfiguration {
     }
 
     @Bean
-    MongoProblemRepository problemRepository(MongoTemplate mongo, ObjectProvider<OutboxRelay> relay) {
-        MongoProblemRepository repository = new MongoProblemRepository(mongo, relay);
+    MongoProblemRepository problemRepository(MongoTemplate mongo) {
+        MongoProblemRepository repository = new MongoProblemRepository(mongo);
         repository.createIndexes();
         return repository;
     }

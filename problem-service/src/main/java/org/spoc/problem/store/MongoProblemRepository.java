@@ -8,14 +8,12 @@ import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 import org.spoc.events.CloudEvent;
 import org.spoc.kit.outbox.OutboxEntry;
-import org.spoc.kit.outbox.OutboxRelay;
 import org.spoc.problem.domain.Problem;
 import org.spoc.problem.domain.ProblemChange;
 import org.spoc.problem.domain.ProblemRepository;
 import org.spoc.problem.domain.ProblemStatus;
 import org.spoc.problem.domain.detection.Keys;
 import org.spoc.problem.messaging.ProblemEvents;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -37,11 +35,9 @@ public class MongoProblemRepository implements ProblemRepository {
     static final String COUNTERS = "counters";
 
     private final MongoTemplate mongo;
-    private final ObjectProvider<OutboxRelay> relay;
 
-    public MongoProblemRepository(MongoTemplate mongo, ObjectProvider<OutboxRelay> relay) {
+    public MongoProblemRepository(MongoTemplate mongo) {
         this.mongo = mongo;
-        this.relay = relay;
     }
 
     public void createIndexes() {
@@ -92,7 +88,6 @@ public class MongoProblemRepository implements ProblemRepository {
             }
             throw ex;
         }
-        wake(changes);
         return true;
     }
 
@@ -111,7 +106,6 @@ public class MongoProblemRepository implements ProblemRepository {
         if (matched == 0) {
             throw new ConcurrentProblemChange(problem.id());
         }
-        wake(changes);
     }
 
     @Override
@@ -123,7 +117,6 @@ public class MongoProblemRepository implements ProblemRepository {
                 .append(OutboxEntry.FIELD, outbox(List.of(ProblemEvents.standalone(raised))));
         try {
             mongo.insert(doc, MAJOR_INCIDENTS);
-            wake(List.of(raised));
         }
         catch (DuplicateKeyException ex) {
             // a redelivery: raised already
@@ -136,12 +129,6 @@ public class MongoProblemRepository implements ProblemRepository {
                 new Update().inc("value", 1L), FindAndModifyOptions.options().upsert(true).returnNew(true),
                 Document.class, COUNTERS);
         return "PRB%07d".formatted(((Number) counter.get("value")).longValue());
-    }
-
-    private void wake(List<ProblemChange> changes) {
-        if (!changes.isEmpty()) {
-            relay.ifAvailable(OutboxRelay::wake);
-        }
     }
 
     private Document document(Object value) {

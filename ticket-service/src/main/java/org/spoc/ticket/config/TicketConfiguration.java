@@ -3,18 +3,13 @@ package org.spoc.ticket.config;
 import java.util.List;
 
 import org.spoc.kit.outbox.OutboxCollections;
-import org.spoc.kit.outbox.OutboxRelay;
 import org.spoc.ticket.domain.Catalog;
 import org.spoc.ticket.domain.DeskPolicy;
-import org.spoc.ticket.domain.StoredEventsObserver;
 import org.spoc.ticket.domain.TicketRepository;
 import org.spoc.ticket.domain.TicketService;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
@@ -31,13 +26,6 @@ public class TicketConfiguration {
     @Bean
     DeskPolicy deskPolicy(TicketProperties properties) {
         return properties.toPolicy();
-    }
-
-    /** Publishes a change's events at once instead of at the relay's next poll. */
-    @Bean
-    @Order(Ordered.HIGHEST_PRECEDENCE)
-    StoredEventsObserver wakeOutboxRelay(ObjectProvider<OutboxRelay> relay) {
-        return events -> relay.ifAvailable(OutboxRelay::wake);
     }
 
     @Bean

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -142,7 +143,7 @@ public final class Detector {
         if (related.size() + 1 < s.minIncidents()) {
             return incident;
         }
-        List<Scored> group = densestWindow(related, t, s.window());
+        List<Scored> group = densestWindow(related, c -> c.incident().openedAt(), t, s.window());
         int count = group.size() + 1;
         Set<String> requesters = new HashSet<>();
         requesters.add(incident.requester());
@@ -250,30 +251,42 @@ public final class Detector {
         return Optional.ofNullable(best);
     }
 
-    /** The most populated window of the given length that contains {@code t}; members sorted by time. */
-    private static List<Scored> densestWindow(List<Scored> related, Instant t, Duration window) {
-        List<Scored> best = List.of();
-        for (int i = 0; i < related.size(); i++) {
-            Instant start = related.get(i).incident().openedAt();
-            if (start.isAfter(t)) {
-                start = t;
-            }
-            if (start.isBefore(t.minus(window))) {
+    /**
+     * The most populated window of the given length that contains {@code t}, over members sorted by
+     * {@code time}. A window starts at a member's time (at {@code t} when that is later; starts before
+     * {@code t - window} are skipped) and holds the members from its start to its end, both included;
+     * of equally populated windows the earliest start wins. A window's members are consecutive in the
+     * sorted list and both bounds only move forward as the start does, so one sweep finds them all.
+     */
+    static <T> List<T> densestWindow(List<T> sorted, Function<? super T, Instant> time, Instant t, Duration window) {
+        Instant[] times = new Instant[sorted.size()];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = time.apply(sorted.get(i));
+        }
+        Instant earliest = t.minus(window);
+        int bestFrom = 0;
+        int bestTo = 0;
+        int from = 0;
+        int to = 0;
+        for (Instant at : times) {
+            Instant start = at.isAfter(t) ? t : at;
+            if (start.isBefore(earliest)) {
                 continue;
             }
             Instant end = start.plus(window);
-            List<Scored> in = new ArrayList<>();
-            for (Scored r : related) {
-                Instant at = r.incident().openedAt();
-                if (!at.isBefore(start) && !at.isAfter(end)) {
-                    in.add(r);
-                }
+            while (from < times.length && times[from].isBefore(start)) {
+                from++;
             }
-            if (in.size() > best.size()) {
-                best = in;
+            to = Math.max(to, from);
+            while (to < times.length && !times[to].isAfter(end)) {
+                to++;
+            }
+            if (to - from > bestTo - bestFrom) {
+                bestFrom = from;
+                bestTo = to;
             }
         }
-        return best;
+        return sorted.subList(bestFrom, bestTo);
     }
 
     private Optional<Decision> majorIncident(TrackedIncident incident, DetectionSettings s) {
