@@ -213,6 +213,8 @@ public final class Bench {
             results.warmup.add(loop.run("warm-up direct to ticket-service", "direct", config.warmupRate,
                     Duration.ofSeconds(Math.max(3, config.warmupSeconds / 2)), i -> create(direct, api, i), (r, t) -> { },
                     progress));
+            // the raw store rate is the store's, not what is left of it while the services catch up
+            awaitConsumers(stack.kafkaBootstrap(), "before the baselines");
             baselines(stack, watch);
             steps("gateway", api.gateway(), api, loop, results.gatewaySteps);
             steps("direct", direct, api, loop, results.directSteps);

@@ -1,29 +1,36 @@
 package org.spoc.local;
 
 import java.util.Comparator;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import org.h2.mvstore.MVMap;
 
 /**
- * An H2 collection that never hands out the documents it stores, only copies of them.
+ * An H2 collection whose stored documents never change once stored: a write changes a copy and
+ * stores the copy (copy-on-write), so a reply or a commit may read a stored document at any time.
  *
  * <p>mongo-java-server updates a document in place: the instance a query found is changed and put
  * back. Its replies are encoded after the collection's lock is released, so a reply could carry a
  * document while another command was changing it: {@code findAndModify $inc} returned another
  * caller's value (400 concurrent increments gave 182 distinct answers), and a plain {@code find}
- * could read half of an update. Every matched document is copied while the lock is still held, so an
- * update changes the copy (then stored) and a reply owns what it encodes.
+ * could read half of an update. Updates and {@code findAndModify} therefore work on copies of the
+ * documents they match, made while the lock is held. Reads hand out the stored documents themselves:
+ * copying every document a query returned cost more of the store's CPU than the queries did.
  */
 final class IsolatedH2Collection extends H2Collection {
 
     private static final Document ALL = new Document();
+    /** Set while this thread runs a command that changes the documents its query matches. */
+    private static final ThreadLocal<Boolean> WRITING = ThreadLocal.withInitial(() -> false);
 
     IsolatedH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
             MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
@@ -31,13 +38,36 @@ final class IsolatedH2Collection extends H2Collection {
     }
 
     @Override
+    public Document updateDocuments(Document selector, Document updateQuery, ArrayFilters arrayFilters, boolean isMulti,
+            boolean isUpsert, Oplog oplog) {
+        return writing(() -> super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog));
+    }
+
+    @Override
+    public Document findAndModify(Document query) {
+        return writing(() -> super.findAndModify(query));
+    }
+
+    private static Document writing(Supplier<Document> command) {
+        WRITING.set(true);
+        try {
+            return command.get();
+        }
+        finally {
+            WRITING.set(false);
+        }
+    }
+
+    @Override
     protected QueryResult matchDocumentsFromStream(Document query, Stream<Document> documentStream, int numberToSkip,
             int limit, int batchSize, Comparator<Document> documentComparator, Document fieldSelector) {
-        Stream<Document> copies = documentStream.filter(document -> documentMatchesQuery(document, query))
-                .map(Document::cloneDeeply);
-        // the copies match already: the empty query lets the library sort, skip, limit and project them
-        // without matching each one a second time
-        return super.matchDocumentsFromStream(ALL, copies, numberToSkip, limit, batchSize, documentComparator,
+        Stream<Document> matched = documentStream.filter(document -> documentMatchesQuery(document, query));
+        if (WRITING.get()) {
+            matched = matched.map(Document::cloneDeeply);
+        }
+        // the documents match already: the empty query lets the library sort, skip, limit and project
+        // them without matching each one a second time
+        return super.matchDocumentsFromStream(ALL, matched, numberToSkip, limit, batchSize, documentComparator,
                 fieldSelector);
     }
 }

@@ -272,6 +272,48 @@ class IndexedStoreTests {
     }
 
     @Test
+    void aReaderNeverSeesHalfOfAnUpdate() throws Exception {
+        MongoCollection<Document> wide = client.getDatabase("spoc").getCollection("wide");
+        int fields = 300;
+        wide.insertOne(fieldsAt(0, fields));
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread writer = Thread.ofPlatform().start(() -> {
+            for (int i = 1; !done.get(); i++) {
+                // an update in place rewrites the stored document's fields one by one
+                wide.replaceOne(Filters.eq("_id", "W"), fieldsAt(i, fields));
+            }
+        });
+        List<String> torn = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> readers = new ArrayList<>();
+        for (int r = 0; r < 3; r++) {
+            readers.add(Thread.ofPlatform().start(() -> {
+                for (int n = 0; n < 1_000; n++) {
+                    Document seen = wide.find(Filters.eq("_id", "W")).first();
+                    java.util.Set<Object> values = new java.util.HashSet<>(seen.values());
+                    values.remove("W");
+                    if (values.size() != 1) {
+                        torn.add("a read saw versions " + values);
+                    }
+                }
+            }));
+        }
+        for (Thread reader : readers) {
+            reader.join();
+        }
+        done.set(true);
+        writer.join();
+        assertThat(torn).isEmpty();
+    }
+
+    private static Document fieldsAt(int version, int fields) {
+        Document document = new Document("_id", "W");
+        for (int f = 0; f < fields; f++) {
+            document.append("f" + f, version);
+        }
+        return document;
+    }
+
+    @Test
     void aUniqueIndexStillRejectsDuplicates() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> indexed.insertOne(new Document("number", 3)))
                 .hasMessageContaining("duplicate key");
