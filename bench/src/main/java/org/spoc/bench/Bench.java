@@ -395,6 +395,18 @@ public final class Bench {
         return lag;
     }
 
+    /** Each running part's CPU time so far. */
+    private Map<String, Duration> cpuTimes() {
+        Map<String, Duration> times = new LinkedHashMap<>();
+        LocalStack current = stack;
+        if (current != null) {
+            for (LocalStack.Running part : current.running()) {
+                times.put(part.part().id(), part.cpuTime());
+            }
+        }
+        return times;
+    }
+
     /** Tickets at the pipeline rate; each stage's first event about each ticket, from the create's 201. */
     private void pipeline(Api api, OpenLoop loop, EventWatch watch) throws InterruptedException {
         EventWatch.Tracking tracking = new EventWatch.Tracking();
@@ -409,6 +421,7 @@ public final class Bench {
                     config.pipelineRate));
         }
         long webhooksBefore = watch.webhookRequests();
+        Map<String, Duration> cpuBefore = cpuTimes();
         results.pipelineRun = loop.run("pipeline at " + (int) rate + "/s", "gateway", rate,
                 Duration.ofSeconds(config.pipelineSeconds), i -> create(api.gateway(), api, i),
                 (response, arrived) -> created(tracking, response, arrived), progress);
@@ -429,6 +442,12 @@ public final class Bench {
         }
         watch.track(null);
         results.pipelineTickets = tracking.createdAt.size();
+        cpuTimes().forEach((part, after) -> {
+            Duration started = cpuBefore.get(part);
+            if (started != null && !started.isNegative() && !after.isNegative() && results.pipelineTickets > 0) {
+                results.pipelineCpuMsPerTicket.put(part, after.minus(started).toNanos() / 1e6 / results.pipelineTickets);
+            }
+        });
         results.pipelineWebhookRequests = watch.webhookRequests() - webhooksBefore;
         for (String stage : EventWatch.STAGES) {
             Histogram h = tracking.copy(stage);

@@ -42,6 +42,8 @@ final class Results {
     int pipelineTickets;
     Map<String, Object> backlogBeforePipeline = Map.of();
     long pipelineWebhookRequests;
+    /** CPU each part used from the pipeline phase's first create until its last event, per ticket created, in ms. */
+    Map<String, Double> pipelineCpuMsPerTicket = new LinkedHashMap<>();
     final Map<String, Histogram> pipelineStages = new LinkedHashMap<>();
 
     long openClocks;

@@ -215,6 +215,11 @@ public final class LocalStack implements AutoCloseable {
         public long rssKib() {
             return LocalStack.rssKib(process.pid());
         }
+
+        /** CPU time the part's JVM has used so far (user and system), or -1 ms when the OS does not say. */
+        public Duration cpuTime() {
+            return process.info().totalCpuDuration().orElse(Duration.ofMillis(-1));
+        }
     }
 
     private record Starting(Part part, Process process, int port, Path log, long startedNanos) {

@@ -63,6 +63,11 @@ public final class Detector {
             return Outcome.NOTHING;
         }
         TrackedIncident incident = known.map(k -> k.updatedBy(timed)).orElseGet(() -> TrackedIncident.of(timed));
+        if (known.isPresent() && incident.differsOnlyInVersionFrom(known.get())) {
+            // a change detection does not look at (suggested articles, assignment, escalation): keep the
+            // version, so older events stay stale, and spare the scope's window another comparison
+            return new Outcome(List.of(), List.of(incident), null);
+        }
         TermStatistics terms = store.terms();
         boolean firstSighting = known.isEmpty();
         if (firstSighting) {

@@ -53,6 +53,13 @@ public record TrackedIncident(
                 problemId, manual);
     }
 
+    /** Everything detection compares (text, scope, priority, impact, cancellation, link) is the same. */
+    public boolean differsOnlyInVersionFrom(TrackedIncident other) {
+        return equals(new TrackedIncident(other.ticketId, other.number, other.requester, other.title, other.category,
+                other.categoryKey, other.service, other.serviceKey, other.location, other.priority, other.impact,
+                other.cancelled, other.terms, other.openedAt, version, other.problemId, other.manual));
+    }
+
     public TrackedIncident linkedTo(@Nullable String problem, boolean byHand) {
         return new TrackedIncident(ticketId, number, requester, title, category, categoryKey, service, serviceKey,
                 location, priority, impact, cancelled, terms, openedAt, version, problem, byHand || manual);

@@ -180,6 +180,26 @@ class DetectorTests {
     }
 
     @Test
+    void reexaminesAnIncidentOnlyWhenWhatDetectionComparesChanged() {
+        IncidentSignal alice = printer("alice", "printer on floor 3 not printing", minutes(0));
+        detector.accept(alice);
+        detector.accept(printer("bob", "printer floor 3 not printing paper jam", minutes(12)));
+        settings = withMinIncidents(2); // two related incidents would now open a problem
+
+        // the ticket got suggested articles: a new version, nothing detection compares
+        Outcome suggested = detector.accept(Incidents.withVersion(alice, 2));
+        assertThat(suggested.decisions()).isEmpty();
+        assertThat(suggested.updates()).singleElement().satisfies(i -> assertThat(i.version()).isEqualTo(2));
+        assertThat(detector.process(Incidents.withVersion(alice, 2))).isSameAs(Outcome.NOTHING);
+
+        // the requester rewrote the title: compared again, and grouped under the new settings
+        IncidentSignal edited = new IncidentSignal(alice.ticketId(), alice.number(), alice.requester(),
+                "printer on floor 3 not printing at all", alice.description(), alice.category(), alice.service(),
+                alice.location(), alice.priority(), alice.impact(), alice.cancelled(), 3, alice.openedAt());
+        assertThat(detector.accept(edited).decisions(Decision.OpenProblem.class)).hasSize(1);
+    }
+
+    @Test
     void problemIdIsDerivedFromTheTriggeringIncidentSoARedeliveryDecidesTheSame() {
         detector.accept(printer("alice", "printer on floor 3 not printing", minutes(0)));
         detector.accept(printer("bob", "printer floor 3 not printing", minutes(5)));
@@ -237,6 +257,14 @@ class DetectorTests {
         Outcome o = d.accept(incident("alice", "printer jam", "Hardware", null, null, now.plus(Duration.ofDays(400)),
                 Priority.P4));
         assertThat(o.updates().get(0).openedAt()).isEqualTo(now);
+    }
+
+    private DetectionSettings withMinIncidents(int minIncidents) {
+        DetectionSettings d = DetectionSettings.defaults();
+        return new DetectionSettings(d.window(), minIncidents, d.minRequesters(), d.similarityThreshold(),
+                d.baselineThreshold(), d.serviceBonus(), d.locationWeight(), d.linkHorizon(), d.baselineWindow(),
+                d.surprise(), d.majorWindow(), d.majorMinIncidents(), d.majorRateFactor(), d.majorBaselineFloorPerDay(),
+                d.majorP1Requesters(), d.majorCooldown());
     }
 
     private DetectionSettings withThreshold(double threshold) {
