@@ -527,17 +527,14 @@ public final class LocalStack implements AutoCloseable {
     List<String> jvmOptions(Part part) {
         boolean infrastructure = part == Part.KAFKA || part == Part.STORE;
         List<String> jvm = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xss512k", "-XX:+ExitOnOutOfMemoryError"));
-        // A young generation of a third of the heap (the default) touches all of it between two
-        // collections, so each JVM's RSS grew to its whole heap although 40-280 MB of it were live
-        // (bench JFR). A smaller one collects more often, each collection as cheap (few survive).
         if (infrastructure) {
-            jvm.addAll(part == Part.KAFKA ? List.of("-Xmx512m", "-Xmn96m") : List.of("-Xmx384m", "-Xmn96m"));
+            jvm.add(part == Part.KAFKA ? "-Xmx512m" : "-Xmx384m");
         }
         else if (part == Part.IDP || options.jvmProfile == JvmProfile.STARTUP) {
-            jvm.addAll(List.of("-XX:TieredStopAtLevel=1", "-Xmx256m", "-Xmn48m"));
+            jvm.addAll(List.of("-XX:TieredStopAtLevel=1", "-Xmx256m"));
         }
         else {
-            jvm.addAll(List.of("-Xmx384m", "-Xmn64m"));
+            jvm.add("-Xmx384m");
         }
         int feature = javaFeatureVersion();
         if (options.classDataSharing && feature >= 19) {

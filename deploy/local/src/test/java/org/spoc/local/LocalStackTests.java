@@ -114,7 +114,7 @@ class LocalStackTests {
             assertThat(gateway.getProperty("SPOC_KAFKA_CONCURRENCY")).as("listener threads per container").isEqualTo("3");
 
             assertThat(processes.getFirst().info().arguments().map(List::of).orElse(List.of()))
-                    .contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx256m", "-Xmn48m",
+                    .contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx256m",
                             "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + home.resolve("cds/ticket-service.jsa"));
             assertThat(processes.getFirst().info().arguments().map(List::of).orElse(List.of()))
                     .as("a Spring Boot jar runs unpacked").containsSubsequence("-jar",
