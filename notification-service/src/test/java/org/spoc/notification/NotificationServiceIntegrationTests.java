@@ -51,12 +51,16 @@ import org.spoc.testkit.KafkaEvents;
 import org.spoc.testkit.MutableClock;
 import org.spoc.testkit.SpocInfrastructure;
 import org.spoc.testkit.SpocIntegrationTest;
+import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -114,6 +118,8 @@ class NotificationServiceIntegrationTests {
     static void mail(DynamicPropertyRegistry registry) {
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
+        // a person whose directory entry names no address a relay can send to
+        registry.add("spoc.notification.directory.people.dora.email", () -> ",");
     }
 
     @LocalServerPort
@@ -121,6 +127,9 @@ class NotificationServiceIntegrationTests {
 
     @Autowired
     CircuitBreakerRegistry breakers;
+
+    @Autowired
+    MongoTemplate mongo;
 
     ServiceClient api() {
         return new ServiceClient(port);
@@ -178,6 +187,32 @@ class NotificationServiceIntegrationTests {
         assertThat(mail.getSubject()).isEqualTo(t.number() + " received: " + t.title());
         assertThat(GreenMailUtil.getBody(mail)).contains("We received your incident");
         assertThat(mail.getFrom()[0].toString()).contains("spoc@spoc.local");
+    }
+
+    @Test
+    void sendsABurstOfEmailsTogetherAndRetriesOnlyTheOneThatCannotBeSent() throws Exception {
+        List<TicketSnapshot> tickets = new ArrayList<>();
+        for (String requester : List.of("carol", "dora", "carol", "carol")) {
+            String id = newId();
+            TicketSnapshot t = ticket(id, requester, TicketStatus.NEW, null, null, 1, CLOCK.instant());
+            tickets.add(t);
+            KafkaEvents.publish(cloudEvent(EventType.TICKET_OPENED, id, ticketEvent(t, requester), CLOCK.instant()));
+        }
+
+        for (TicketSnapshot t : List.of(tickets.get(0), tickets.get(2), tickets.get(3))) {
+            await().atMost(TIMEOUT).until(() -> mailsTo("carol@spoc.local", t.number()).size() == 1);
+            assertThat(mailsTo("carol@spoc.local", t.number()).getFirst().getSubject())
+                    .isEqualTo(t.number() + " received: " + t.title());
+        }
+        Query doras = Query.query(Criteria.where("recipient").is("dora").and("channel").is("EMAIL")
+                .and("subject").is(tickets.get(1).id()));
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            Document dora = mongo.findOne(doras, Document.class, "notifications");
+            assertThat(dora).isNotNull();
+            assertThat(dora.getInteger("attempts")).isGreaterThanOrEqualTo(1);
+            assertThat(dora.getString("state")).isIn("PENDING", "SENDING");
+            assertThat(dora.getString("lastError")).isNotBlank();
+        });
     }
 
     @Test

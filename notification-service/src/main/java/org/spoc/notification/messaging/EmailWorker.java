@@ -6,8 +6,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import jakarta.mail.MessagingException;
@@ -28,13 +30,14 @@ import org.spoc.notification.domain.NotificationStore;
 import org.spoc.notification.domain.PreferenceStore;
 import org.spoc.notification.domain.Preferences;
 import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
 /**
- * Sends the e-mails due in {@code notifications}: claims one at a time (a lease, so replicas never
- * send the same one), renders it, sends it over SMTP, and records the outcome together with its
- * {@code spoc.notification.delivered.v1}/{@code .failed.v1} event in one write. Failures are retried
+ * Sends the e-mails due in {@code notifications}: claims each (a lease, so replicas never send the
+ * same one), renders them, sends a pass's e-mails over one SMTP connection, and records each outcome
+ * together with its {@code spoc.notification.delivered.v1}/{@code .failed.v1} event in one write. Failures are retried
  * with exponential back-off up to the budget. Also sends each user's daily digest when it is due.
  */
 public class EmailWorker extends PollingWorker {
@@ -77,10 +80,11 @@ public class EmailWorker extends PollingWorker {
             metrics.queueDepth(Channel.EMAIL.metricName(), store.queueDepth(Channel.EMAIL));
         }
         List<String> due = store.dueEmails(now, BATCH);
+        List<Notification> claimed = new ArrayList<>();
         for (String id : due) {
-            Optional<Notification> claimed = store.claimEmail(id, now.plus(settings.lease()));
-            claimed.ifPresent(this::send);
+            store.claimEmail(id, now.plus(settings.lease())).ifPresent(claimed::add);
         }
+        send(claimed);
         if (!now.isBefore(nextDigestCheck)) {
             digests(now);
             nextDigestCheck = now.plus(Duration.ofSeconds(30));
@@ -88,29 +92,72 @@ public class EmailWorker extends PollingWorker {
         return due.size() == BATCH;
     }
 
-    private void send(Notification n) {
-        long started = System.nanoTime();
-        int attempt = n.attempts() + 1;
-        try {
-            MailTemplates.Rendered rendered = templates.single(n);
-            mail.send(message(n.email(), rendered, n.id()));
-            Instant now = clock.instant();
-            store.emailSent(n.id(), attempt, now, List.of(outcome(EventType.NOTIFICATION_DELIVERED, n, attempt, null,
-                    millisSince(started), now)));
-            metrics.sent(Channel.EMAIL.metricName(), Duration.between(n.eventTime(), now));
+    /**
+     * Sends the claimed e-mails over one SMTP connection (a connection per e-mail cost more than the
+     * e-mail), then records each one's outcome: a failure of one e-mail does not fail the others.
+     */
+    private void send(List<Notification> claimed) {
+        if (claimed.isEmpty()) {
+            return;
         }
-        catch (MessagingException | RuntimeException ex) {
-            Instant now = clock.instant();
-            String error = ex.getClass().getSimpleName() + ": " + ex.getMessage();
-            metrics.failed(Channel.EMAIL.metricName());
-            if (attempt >= settings.maxAttempts()) {
-                log.warn("giving up e-mail {} to {} after {} attempts: {}", n.id(), n.recipient(), attempt, error);
-                store.emailFailed(n.id(), attempt, now, error, List.of(outcome(EventType.NOTIFICATION_FAILED, n,
-                        attempt, error, millisSince(started), now)));
+        long started = System.nanoTime();
+        Map<MimeMessage, Notification> messages = new IdentityHashMap<>();
+        Map<Notification, Exception> failures = new IdentityHashMap<>();
+        for (Notification n : claimed) {
+            try {
+                messages.put(message(n.email(), templates.single(n), n.id()), n);
+            }
+            catch (MessagingException | RuntimeException ex) {
+                failures.put(n, ex);
+            }
+        }
+        if (!messages.isEmpty()) {
+            try {
+                mail.send(messages.keySet().toArray(MimeMessage[]::new));
+            }
+            catch (MailSendException ex) {
+                // the e-mails it names failed; none named: all went out, closing the connection failed
+                ex.getFailedMessages().forEach((message, error) -> failures.put(messages.get(message), error));
+                if (ex.getFailedMessages().isEmpty()) {
+                    log.warn("e-mails sent, but the SMTP connection did not close cleanly: {}", ex.getMessage());
+                }
+            }
+            catch (MailException ex) {
+                messages.values().forEach(n -> failures.put(n, ex));
+            }
+        }
+        long latencyMillis = millisSince(started);
+        for (Notification n : claimed) {
+            Exception failure = failures.get(n);
+            if (failure == null) {
+                sent(n, latencyMillis);
             }
             else {
-                store.emailRetry(n.id(), attempt, now.plus(backoff.delay(attempt, random)), error);
+                failed(n, failure, latencyMillis);
             }
+        }
+    }
+
+    private void sent(Notification n, long latencyMillis) {
+        int attempt = n.attempts() + 1;
+        Instant now = clock.instant();
+        store.emailSent(n.id(), attempt, now, List.of(outcome(EventType.NOTIFICATION_DELIVERED, n, attempt, null,
+                latencyMillis, now)));
+        metrics.sent(Channel.EMAIL.metricName(), Duration.between(n.eventTime(), now));
+    }
+
+    private void failed(Notification n, Exception ex, long latencyMillis) {
+        int attempt = n.attempts() + 1;
+        Instant now = clock.instant();
+        String error = ex.getClass().getSimpleName() + ": " + ex.getMessage();
+        metrics.failed(Channel.EMAIL.metricName());
+        if (attempt >= settings.maxAttempts()) {
+            log.warn("giving up e-mail {} to {} after {} attempts: {}", n.id(), n.recipient(), attempt, error);
+            store.emailFailed(n.id(), attempt, now, error, List.of(outcome(EventType.NOTIFICATION_FAILED, n,
+                    attempt, error, latencyMillis, now)));
+        }
+        else {
+            store.emailRetry(n.id(), attempt, now.plus(backoff.delay(attempt, random)), error);
         }
     }
 
