@@ -57,6 +57,43 @@ class ProblemServiceIntegrationTests {
     MongoDetectionStore detectionStore;
 
     @Test
+    void countsAScopesBaselineInTheStoreAsDetectionWouldReadIt() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String category = "category-" + suffix;
+        String service = "service-" + suffix;
+        // event times no other scenario uses, so nobody else's incidents fall into the ranges
+        Instant base = Instant.parse("2019-03-01T00:00:00Z");
+        java.util.Random random = new java.util.Random(7);
+        List<TrackedIncident> incidents = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            int kind = random.nextInt(4);
+            String ticketId = suffix + "-" + i;
+            incidents.add(TrackedIncident.of(new IncidentSignal(ticketId, "INC" + i, "user" + random.nextInt(5),
+                    "printer jam " + i, "", kind == 1 ? null : category, kind == 0 || kind == 1 ? service : null,
+                    null, Priority.P3, Level.MEDIUM, random.nextInt(10) == 0, 1,
+                    base.plus(Duration.ofMinutes(random.nextInt(600))))));
+        }
+        org.spoc.problem.domain.detection.InMemoryDetectionStore memory =
+                new org.spoc.problem.domain.detection.InMemoryDetectionStore();
+        Outcome outcome = new Outcome(List.of(), incidents, null);
+        detectionStore.commit(outcome);
+        memory.commit(outcome);
+
+        Instant from = base.plus(Duration.ofMinutes(60));
+        Instant to = base.plus(Duration.ofMinutes(420));
+        String except = incidents.get(3).ticketId();
+        for (Object[] scope : List.of(new Object[] { category, null, true }, new Object[] { category, null, false },
+                new Object[] { null, service, false }, new Object[] { category, service, false })) {
+            long counted = detectionStore.countInScope((String) scope[0], (String) scope[1], (Boolean) scope[2], from, to,
+                    except);
+            assertThat(counted).as("scope %s/%s without service %s", scope[0], scope[1], scope[2])
+                    .isEqualTo(memory.countInScope((String) scope[0], (String) scope[1], (Boolean) scope[2], from, to,
+                            except))
+                    .isPositive();
+        }
+    }
+
+    @Test
     void burstOfIncidentsOpensExactlyOneProblemAndLinksTheRestThenKnownErrorCarriesTheWorkaround() {
         String service = "crm-" + UUID.randomUUID().toString().substring(0, 8);
         try (KafkaEvents problems = KafkaEvents.on(Topics.PROBLEM)) {

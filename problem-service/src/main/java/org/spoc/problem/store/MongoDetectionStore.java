@@ -72,7 +72,24 @@ public class MongoDetectionStore implements DetectionStore {
     @Override
     public List<TrackedIncident> candidates(@Nullable String categoryKey, @Nullable String serviceKey, Instant from,
             Instant to) {
-        Criteria time = Criteria.where("openedAt").gte(Date.from(from)).lte(Date.from(to));
+        return mongo.find(Query.query(scope(categoryKey, serviceKey, Criteria.where("openedAt").gte(Date.from(from))
+                .lte(Date.from(to)))), Document.class, INCIDENTS).stream().map(MongoDetectionStore::incident).toList();
+    }
+
+    @Override
+    public long countInScope(@Nullable String categoryKey, @Nullable String serviceKey, boolean withoutService,
+            Instant from, Instant to, String exceptTicketId) {
+        Criteria time = Criteria.where("openedAt").gte(Date.from(from)).lt(Date.from(to));
+        Query query = Query.query(scope(categoryKey, serviceKey, time))
+                .addCriteria(Criteria.where("cancelled").ne(true)).addCriteria(Criteria.where("_id").ne(exceptTicketId));
+        if (withoutService && !(categoryKey == null && serviceKey == null)) {
+            query.addCriteria(Criteria.where("serviceKey").is(null));
+        }
+        return mongo.count(query, INCIDENTS);
+    }
+
+    /** The incidents that may share a scope with this category and service, in the time range. */
+    private static Criteria scope(@Nullable String categoryKey, @Nullable String serviceKey, Criteria time) {
         Criteria scope;
         if (categoryKey == null && serviceKey == null) {
             scope = new Criteria().andOperator(Criteria.where("categoryKey").isNull(),
@@ -81,17 +98,14 @@ public class MongoDetectionStore implements DetectionStore {
         else {
             List<Criteria> any = new ArrayList<>();
             if (categoryKey != null) {
-                any.add(new Criteria().andOperator(Criteria.where("categoryKey").is(categoryKey),
-                        Criteria.where("openedAt").gte(Date.from(from)).lte(Date.from(to))));
+                any.add(new Criteria().andOperator(Criteria.where("categoryKey").is(categoryKey), time));
             }
             if (serviceKey != null) {
-                any.add(new Criteria().andOperator(Criteria.where("serviceKey").is(serviceKey),
-                        Criteria.where("openedAt").gte(Date.from(from)).lte(Date.from(to))));
+                any.add(new Criteria().andOperator(Criteria.where("serviceKey").is(serviceKey), time));
             }
             scope = any.size() == 1 ? any.get(0) : new Criteria().orOperator(any);
         }
-        return mongo.find(Query.query(scope), Document.class, INCIDENTS).stream().map(MongoDetectionStore::incident)
-                .toList();
+        return scope;
     }
 
     @Override

@@ -23,6 +23,14 @@ public interface DetectionStore {
     List<TrackedIncident> candidates(@Nullable String categoryKey, @Nullable String serviceKey, Instant from,
             Instant to);
 
+    /**
+     * How many of the incidents {@link #candidates} would answer for this scope are not cancelled, are
+     * not {@code exceptTicketId}, have {@code from <= openedAt < to}, and, when {@code withoutService},
+     * have no service: a baseline counted in the store instead of read out of it.
+     */
+    long countInScope(@Nullable String categoryKey, @Nullable String serviceKey, boolean withoutService, Instant from,
+            Instant to, String exceptTicketId);
+
     /** How many incidents of any kind opened with {@code from <= openedAt < to}: the desk's load. */
     long count(Instant from, Instant to);
 

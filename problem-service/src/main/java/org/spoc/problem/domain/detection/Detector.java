@@ -303,16 +303,17 @@ public final class Detector {
         if (last.isPresent() && t.isBefore(last.get().plus(s.majorCooldown())) && !t.isBefore(last.get())) {
             return Optional.empty();
         }
-        List<TrackedIncident> history = new ArrayList<>(service != null
-                ? store.candidates(null, service, t.minus(s.baselineWindow()), t)
-                : store.candidates(incident.categoryKey(), null, t.minus(s.baselineWindow()), t));
-        history.removeIf(h -> h.ticketId().equals(incident.ticketId()) || h.cancelled()
-                || (service == null && h.serviceKey() != null));
-        history.add(incident);
+        // the burst is read; the baseline before it is only counted (reading a week of a busy scope for
+        // every new incident was most of detection's work)
         Instant burstStart = t.minus(s.majorWindow());
-        List<TrackedIncident> burst = history.stream().filter(h -> !h.openedAt().isBefore(burstStart))
-                .sorted(Comparator.comparing(TrackedIncident::openedAt)).toList();
-        long before = history.size() - burst.size();
+        String categoryKey = service != null ? null : incident.categoryKey();
+        List<TrackedIncident> recent = new ArrayList<>(store.candidates(categoryKey, service, burstStart, t));
+        recent.removeIf(h -> h.ticketId().equals(incident.ticketId()) || h.cancelled()
+                || (service == null && h.serviceKey() != null));
+        recent.add(incident);
+        List<TrackedIncident> burst = recent.stream().sorted(Comparator.comparing(TrackedIncident::openedAt)).toList();
+        long before = store.countInScope(categoryKey, service, service == null, t.minus(s.baselineWindow()), burstStart,
+                incident.ticketId());
         double baselinePerWindow = Math.max(before * ratio(s.majorWindow(), s.baselineWindow().minus(s.majorWindow())),
                 s.majorBaselineFloorPerDay() * ratio(s.majorWindow(), Duration.ofDays(1)));
         Set<String> requesters = burst.stream().map(TrackedIncident::requester).collect(Collectors.toSet());

@@ -53,6 +53,15 @@ public final class InMemoryDetectionStore implements DetectionStore {
         return ids.stream().map(incidents::get).toList();
     }
 
+    @Override
+    public long countInScope(@Nullable String categoryKey, @Nullable String serviceKey, boolean withoutService,
+            Instant from, Instant to, String exceptTicketId) {
+        return candidates(categoryKey, serviceKey, from, to).stream()
+                .filter(i -> i.openedAt().isBefore(to) && !i.cancelled() && !i.ticketId().equals(exceptTicketId))
+                .filter(i -> !withoutService || i.serviceKey() == null)
+                .count();
+    }
+
     private static void range(@Nullable TreeMap<Instant, Set<String>> index, Instant from, Instant to,
             Set<String> into) {
         if (index != null) {
