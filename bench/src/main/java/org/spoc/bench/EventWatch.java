@@ -65,7 +65,8 @@ final class EventWatch implements AutoCloseable {
         /** Events that arrived before the create's answer was read (the 201 and the relay race): stage and id -> nanoTime. */
         final Map<String, Long> early = new ConcurrentHashMap<>();
 
-        void created(String ticketId, long nanos) {
+        // both synchronized: an event read between a create's createdAt.put and its look into early was lost
+        synchronized void created(String ticketId, long nanos) {
             createdAt.put(ticketId, nanos);
             for (String stage : STAGES) {
                 Long arrived = early.remove(stage + "\u0000" + ticketId);
@@ -75,7 +76,7 @@ final class EventWatch implements AutoCloseable {
             }
         }
 
-        void reached(String stage, String ticketId, long nanos) {
+        synchronized void reached(String stage, String ticketId, long nanos) {
             Long created = createdAt.get(ticketId);
             if (created == null) {
                 if (early.size() < 1_000_000) {
