@@ -10,6 +10,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.spoc.kit.web.BodySizeLimits;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -28,9 +29,7 @@ public final class BodySizeFilter implements WebFilter, Ordered {
 
     public static final int ORDER = -200;
 
-    private final long defaultMaxBytes;
-    private final Map<String, Long> pathLimits = new java.util.LinkedHashMap<>();
-    private final org.springframework.util.AntPathMatcher matcher = new org.springframework.util.AntPathMatcher();
+    private final BodySizeLimits limits;
 
     public BodySizeFilter(DataSize maxBodySize) {
         this(maxBodySize, Map.of());
@@ -38,17 +37,11 @@ public final class BodySizeFilter implements WebFilter, Ordered {
 
     /** @param pathLimits other limits for some paths, by Ant-style pattern (e.g. a bulk import) */
     public BodySizeFilter(DataSize maxBodySize, Map<String, DataSize> pathLimits) {
-        this.defaultMaxBytes = maxBodySize.toBytes();
-        pathLimits.forEach((pattern, size) -> this.pathLimits.put(pattern, size.toBytes()));
+        this.limits = new BodySizeLimits(maxBodySize, pathLimits);
     }
 
     long limitFor(String path) {
-        for (Map.Entry<String, Long> limit : pathLimits.entrySet()) {
-            if (matcher.match(limit.getKey(), path)) {
-                return limit.getValue();
-            }
-        }
-        return defaultMaxBytes;
+        return limits.limitFor(path);
     }
 
     @Override

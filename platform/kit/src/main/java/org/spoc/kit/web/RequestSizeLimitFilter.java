@@ -1,7 +1,6 @@
 package org.spoc.kit.web;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.servlet.FilterChain;
@@ -12,8 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
-import org.springframework.util.AntPathMatcher;
-import org.springframework.util.PathMatcher;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -23,24 +20,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-    private final long defaultMaxBytes;
-    private final Map<String, Long> pathLimits;
-    private final PathMatcher matcher = new AntPathMatcher();
+    private final BodySizeLimits limits;
 
     public RequestSizeLimitFilter(DataSize defaultMax, Map<String, DataSize> pathLimits) {
-        this.defaultMaxBytes = defaultMax.toBytes();
-        this.pathLimits = new LinkedHashMap<>();
-        pathLimits.forEach((pattern, size) -> this.pathLimits.put(pattern, size.toBytes()));
+        this.limits = new BodySizeLimits(defaultMax, pathLimits);
     }
 
     /** The limit for a request path: the first matching path pattern's, else the default. */
     long limitFor(String path) {
-        for (Map.Entry<String, Long> limit : pathLimits.entrySet()) {
-            if (matcher.match(limit.getKey(), path)) {
-                return limit.getValue();
-            }
-        }
-        return defaultMaxBytes;
+        return limits.limitFor(path);
     }
 
     @Override
