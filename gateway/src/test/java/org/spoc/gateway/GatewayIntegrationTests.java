@@ -279,6 +279,15 @@ class GatewayIntegrationTests {
     }
 
     @Test
+    void everyRouteBulkheadHasTheConfiguredLimitWhicheverPathCreatedIt(
+            @org.springframework.beans.factory.annotation.Autowired io.github.resilience4j.bulkhead.BulkheadRegistry registry) {
+        client.get().uri("/api/tickets").header("Authorization", "Bearer " + token("gina")).exchange().expectStatus().isOk();
+        assertThat(registry.getDefaultConfig().getMaxConcurrentCalls()).isEqualTo(256);
+        assertThat(registry.getAllBulkheads()).isNotEmpty()
+                .allSatisfy(bulkhead -> assertThat(bulkhead.getBulkheadConfig().getMaxConcurrentCalls()).isEqualTo(256));
+    }
+
+    @Test
     void cutsASlowServiceAtTheRouteTimeLimitWith504() {
         long started = System.nanoTime();
         try {

@@ -32,6 +32,7 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
@@ -117,6 +118,13 @@ public class KafkaKitAutoConfiguration {
         factory.setCommonErrorHandler(errorHandler);
         factory.setConcurrency(properties.concurrency());
         factory.getContainerProperties().setObservationEnabled(true);
+        if (properties.commitInterval().isPositive()) {
+            // the interval is checked when a poll returns: an idle consumer's poll must not outlast it by much
+            ContainerProperties container = factory.getContainerProperties();
+            container.setAckMode(ContainerProperties.AckMode.TIME);
+            container.setAckTime(properties.commitInterval().toMillis());
+            container.setPollTimeout(Math.min(container.getPollTimeout(), properties.commitInterval().toMillis()));
+        }
         return factory;
     }
 
