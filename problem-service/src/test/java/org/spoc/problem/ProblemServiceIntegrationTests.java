@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.spoc.events.CloudEvent;
@@ -28,13 +32,22 @@ import org.spoc.events.ticket.TicketStatus;
 import org.spoc.events.ticket.TicketType;
 import org.spoc.testkit.KafkaEvents;
 import org.spoc.testkit.SpocIntegrationTest;
+import org.spoc.problem.domain.detection.DetectionStore;
 import org.spoc.problem.domain.detection.IncidentSignal;
 import org.spoc.problem.domain.detection.Outcome;
 import org.spoc.problem.domain.detection.TrackedIncident;
 import org.spoc.problem.store.MongoDetectionStore;
+import org.spoc.problem.store.MongoProblemRepository;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * The service against Kafka and MongoDB from the testkit: ticket events in on
@@ -55,6 +68,30 @@ class ProblemServiceIntegrationTests {
 
     @Autowired
     MongoDetectionStore detectionStore;
+
+    @Autowired
+    MongoProblemRepository problemRepository;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Autowired
+    StoreReads reads;
+
+    /** Counts what the service reads from the store. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class CountedReads {
+
+        @Bean
+        StoreReads storeReads() {
+            return new StoreReads();
+        }
+
+        @Bean
+        MongoClientSettingsBuilderCustomizer countReads(StoreReads reads) {
+            return settings -> settings.addCommandListener(reads);
+        }
+    }
 
     @Test
     void countsAScopesBaselineInTheStoreAsDetectionWouldReadIt() {
@@ -90,6 +127,52 @@ class ProblemServiceIntegrationTests {
                     .isEqualTo(memory.countInScope((String) scope[0], (String) scope[1], (Boolean) scope[2], from, to,
                             except))
                     .isPositive();
+        }
+    }
+
+    @Test
+    void readsTheSameNearestIncidentsAndRecentProblemMembersAsTheInMemoryStore() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String category = "category-" + suffix;
+        String service = "service-" + suffix;
+        String problem = "problem-" + suffix;
+        Instant base = Instant.parse("2019-04-01T00:00:00Z");
+        java.util.Random random = new java.util.Random(11);
+        List<TrackedIncident> incidents = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            int kind = random.nextInt(4);
+            // whole minutes out of 90: many incidents share a time, so the order of equal times is checked too
+            TrackedIncident t = TrackedIncident.of(new IncidentSignal(suffix + "-" + i, "INC" + i, "user" + i,
+                    "printer jam " + i, "", kind == 1 ? null : category, kind == 0 || kind == 1 ? service : null, null,
+                    Priority.P3, Level.MEDIUM, false, 1, base.plus(Duration.ofMinutes(random.nextInt(90)))));
+            incidents.add(random.nextInt(3) == 0 ? t.linkedTo(problem, false) : t);
+        }
+        org.spoc.problem.domain.detection.InMemoryDetectionStore memory =
+                new org.spoc.problem.domain.detection.InMemoryDetectionStore();
+        Outcome outcome = new Outcome(List.of(), incidents, null);
+        detectionStore.commit(outcome);
+        memory.commit(outcome);
+
+        Instant from = base.plus(Duration.ofMinutes(20));
+        Instant to = base.plus(Duration.ofMinutes(70));
+        for (DetectionStore.End end : DetectionStore.End.values()) {
+            for (String[] scope : List.of(new String[] { category, null }, new String[] { null, service },
+                    new String[] { category, service })) {
+                for (int limit : new int[] { 1, 7, 40, 500 }) {
+                    assertThat(detectionStore.candidates(scope[0], scope[1], from, to, end, limit))
+                            .as("%s %s/%s limit %d", end, scope[0], scope[1], limit)
+                            .extracting(TrackedIncident::ticketId)
+                            .isNotEmpty()
+                            .containsExactlyElementsOf(memory.candidates(scope[0], scope[1], from, to, end, limit)
+                                    .stream().map(TrackedIncident::ticketId).toList());
+                }
+            }
+        }
+        for (int limit : new int[] { 1, 7, 500 }) {
+            assertThat(detectionStore.recentMembers(problem, from, limit)).extracting(TrackedIncident::ticketId)
+                    .isNotEmpty()
+                    .containsExactlyElementsOf(memory.recentMembers(problem, from, limit).stream()
+                            .map(TrackedIncident::ticketId).toList());
         }
     }
 
@@ -172,6 +255,107 @@ class ProblemServiceIntegrationTests {
     }
 
     @Test
+    void linksOneMoreIncidentToAProblemOfTwoThousandReadingOnlyAFewDocumentsAndKeepsTheProblemSmall() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String service = "intranet-" + suffix;
+        String problemId = UUID.randomUUID().toString();
+        String title = service + " portal shows error 500 on login";
+        Instant t = Instant.parse("2023-01-10T10:00:00Z");
+        // a problem as an earlier version stored it, its 2,000 incidents embedded, and detection's state of them
+        List<TrackedIncident> members = new ArrayList<>();
+        List<Document> embedded = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            Instant at = t.minus(Duration.ofHours(1)).minus(Duration.ofMinutes(4L * i));
+            String ticketId = suffix + "-" + i;
+            members.add(TrackedIncident.of(new IncidentSignal(ticketId, "INC" + i, "user" + (i % 400), title, "", "Access",
+                    service, null, Priority.P3, Level.MEDIUM, false, 1, at)).linkedTo(problemId, false));
+            embedded.add(new Document("ticketId", ticketId).append("number", "INC" + i).append("requester", "user" + (i % 400))
+                    .append("title", title).append("priority", "P3").append("impact", i == 1_999 ? "HIGH" : "MEDIUM")
+                    .append("openedAt", Date.from(at)).append("linkedAt", Date.from(at)).append("similarity", 0.8)
+                    .append("reason", "grouped by detection"));
+        }
+        detectionStore.commit(new Outcome(List.of(), members, null));
+        mongo.insert(new Document("_id", problemId).append("number", "PRB-" + suffix).append("title", "Recurring: " + title)
+                .append("status", "NEW").append("priority", "P1").append("service", service).append("serviceKey", service)
+                .append("category", "Access").append("detected", true).append("detectionReason", "3 related incidents")
+                .append("incidents", embedded).append("majorIncidents", List.of()).append("version", 2_000L)
+                .append("createdAt", Date.from(t.minus(Duration.ofDays(6))))
+                .append("updatedAt", Date.from(t.minus(Duration.ofHours(1)))), MongoProblemRepository.COLLECTION);
+        assertThat(storedSize(problemId)).isGreaterThan(300_000);
+
+        ServiceClient.Response shown = api().get("hank", "/api/problems/" + problemId); // its first read migrates it
+        assertThat(shown.status()).isEqualTo(200);
+        assertThat(shown.body().get("incidentCount").asInt()).isEqualTo(2_000);
+        assertThat(shown.body().get("priority").asString()).isEqualTo("P1");
+        assertThat(shown.body().get("incidents").size()).isEqualTo(50);
+        assertThat(shown.body().get("incidents").get(0).get("ticketId").asString()).isEqualTo(suffix + "-0");
+        ServiceClient.Response page = api().get("hank", "/api/problems/" + problemId + "/incidents?page=1&size=100");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body().size()).isEqualTo(100);
+        assertThat(page.body().get(0).get("ticketId").asString()).isEqualTo(suffix + "-100");
+        assertThat(api().get("hank", "/api/problems/" + problemId + "/incidents?page=20&size=100").body().size()).isZero();
+        assertThat(api().get("hank", "/api/problems/" + problemId + "/incidents?size=101").status()).isEqualTo(400);
+        assertThat(problemRepository.migrateEmbeddedIncidents()).isZero();
+        assertThat(storedSize(problemId)).isLessThan(8_192);
+
+        TicketSnapshot next = incident(service, "zoe", title, null, t);
+        try (KafkaEvents problems = KafkaEvents.on(Topics.PROBLEM)) {
+            reads.start();
+            KafkaEvents.publish(opened(next));
+            CloudEvent linked = problems.awaitEvent(EventType.PROBLEM_INCIDENT_LINKED,
+                    e -> e.data(IncidentLinked.class).incident().ticketId().equals(next.id()), TIMEOUT);
+            Map<String, Long> read = reads.stop();
+
+            assertThat(linked.subject()).isEqualTo(problemId);
+            assertThat(EventSchemas.validate(linked)).isEmpty();
+            // detection compares the problem's 50 most recent members; the problem is one small document
+            assertThat(read.values().stream().mapToLong(Long::longValue).sum()).as("documents read: %s", read)
+                    .isLessThan(200);
+        }
+        ServiceClient.Response after = api().get("hank", "/api/problems/" + problemId);
+        assertThat(after.body().get("incidentCount").asInt()).isEqualTo(2_001);
+        assertThat(after.body().get("incidents").get(0).get("ticketId").asString()).isEqualTo(next.id());
+        assertThat(storedSize(problemId)).isLessThan(8_192);
+
+        // the same link again (an agent, or a redelivery after a crash): nothing changes, nothing is counted twice
+        ServiceClient.Response again = api().post("hank", "/api/problems/" + problemId + "/incidents",
+                "{\"ticketId\":\"" + next.id() + "\"}");
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body().get("incidentCount").asInt()).isEqualTo(2_001);
+        assertThat(again.body().get("version").asLong()).isEqualTo(after.body().get("version").asLong());
+    }
+
+    @Test
+    void aLinkChangeWhoseSecondWriteWasLostIsStoredOnTheNextReadAndNeverCountedTwice() {
+        String service = "kiosk-" + UUID.randomUUID().toString().substring(0, 8);
+        String problemId = api().post("hank", "/api/problems", "{\"title\":\"Kiosks freeze\",\"service\":\"" + service
+                + "\"}").body().get("id").asString();
+        TrackedIncident kiosk = TrackedIncident.of(signal(incident(service, "alice", "kiosk frozen at the entrance", null,
+                HISTORY)));
+        detectionStore.commit(new Outcome(List.of(), List.of(kiosk), null));
+        String link = "/api/problems/" + problemId + "/incidents";
+        String body = "{\"ticketId\":\"" + kiosk.ticketId() + "\"}";
+        Query stored = Query.query(Criteria.where("_id").is(problemId + "/" + kiosk.ticketId()));
+        assertThat(api().post("hank", link, body).body().get("incidentCount").asInt()).isEqualTo(1);
+
+        // a crash right after the problem's write of the link: the links collection never got it; the agent retries
+        mongo.remove(stored, MongoProblemRepository.LINKS);
+        ServiceClient.Response retried = api().post("hank", link, body);
+        assertThat(retried.status()).isEqualTo(200);
+        assertThat(retried.body().get("incidentCount").asInt()).isEqualTo(1);
+        assertThat(retried.body().get("incidents").findValuesAsString("ticketId")).containsExactly(kiosk.ticketId());
+
+        // a crash right after the problem's write of an unlink: the links collection still says linked
+        assertThat(api().delete("hank", link + "/" + kiosk.ticketId()).body().get("incidentCount").asInt()).isZero();
+        mongo.updateFirst(stored, new Update().set("linked", true).set("version", 2L), MongoProblemRepository.LINKS);
+        assertThat(api().delete("hank", link + "/" + kiosk.ticketId()).status()).isEqualTo(404);
+        ServiceClient.Response problem = api().get("hank", "/api/problems/" + problemId);
+        assertThat(problem.body().get("incidentCount").asInt()).isZero();
+        assertThat(problem.body().get("incidents").size()).isZero();
+        assertThat(mongo.findOne(stored, Document.class, MongoProblemRepository.LINKS).getBoolean("linked")).isFalse();
+    }
+
+    @Test
     void slowDriftOpensNoProblem() {
         String drift = "files-" + UUID.randomUUID().toString().substring(0, 8);
         String marker = "erp-" + UUID.randomUUID().toString().substring(0, 8);
@@ -244,6 +428,12 @@ class ProblemServiceIntegrationTests {
         assertThat(deleted).isGreaterThanOrEqualTo(1);
         assertThat(detectionStore.find(old.ticketId())).isEmpty();
         assertThat(detectionStore.find(recent.ticketId())).isPresent();
+    }
+
+    /** The stored size of a problem document, in bytes. */
+    private int storedSize(String problemId) {
+        return mongo.getCollection(MongoProblemRepository.COLLECTION).withDocumentClass(RawBsonDocument.class)
+                .find(new Document("_id", problemId)).first().getByteBuffer().remaining();
     }
 
     private static IncidentSignal signal(TicketSnapshot t) {

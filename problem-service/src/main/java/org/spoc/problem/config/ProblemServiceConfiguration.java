@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.spoc.events.Topics;
+import org.spoc.kit.messaging.VersionedUpserts;
 import org.spoc.kit.outbox.OutboxCollections;
 import org.spoc.problem.domain.ProblemService;
 import org.spoc.problem.domain.detection.Detector;
@@ -34,9 +35,10 @@ public class ProblemServiceConfiguration {
     }
 
     @Bean
-    MongoProblemRepository problemRepository(MongoTemplate mongo) {
-        MongoProblemRepository repository = new MongoProblemRepository(mongo);
+    MongoProblemRepository problemRepository(MongoTemplate mongo, VersionedUpserts links) {
+        MongoProblemRepository repository = new MongoProblemRepository(mongo, links);
         repository.createIndexes();
+        repository.migrateEmbeddedIncidents();
         return repository;
     }
 
@@ -53,8 +55,9 @@ public class ProblemServiceConfiguration {
     }
 
     @Bean
-    Detector detector(DetectionSettingsStore settings, MongoDetectionStore store, Clock clock) {
-        return new Detector(settings::current, store, clock);
+    Detector detector(DetectionSettingsStore settings, DetectionProperties properties, MongoDetectionStore store,
+            Clock clock) {
+        return new Detector(settings::current, properties.toLimits(), store, clock);
     }
 
     @Bean

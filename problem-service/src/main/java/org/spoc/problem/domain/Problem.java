@@ -3,8 +3,10 @@ package org.spoc.problem.domain;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,6 +18,11 @@ import org.spoc.events.ticket.Priority;
  * A problem: the unknown (then known) cause of one or more incidents. Created by hand or by
  * detection. Every state change bumps {@code version} and returns the changes it causes, which the
  * store writes as outbox events in the same document write.
+ *
+ * <p>A problem can collect thousands of incidents, so it does not hold them: it keeps how many are linked
+ * and how many of each impact (its priority follows those), and the link changes it has made since it was
+ * read ({@link #linkChanges()}). Whether one incident is linked it asks those changes first, then the
+ * store ({@link LinkedIncidents}), so linking twice, or unlinking twice, changes nothing.
  */
 public final class Problem {
 
@@ -32,7 +39,11 @@ public final class Problem {
     private @Nullable String workaround;
     private final boolean detected;
     private final @Nullable String detectionReason;
-    private final List<ProblemIncident> incidents;
+    private int incidentCount;
+    private final Map<Level, Integer> impacts = new EnumMap<>(Level.class);
+    private final List<LinkChange> loadedLinks;
+    private final List<LinkChange> linkChanges = new ArrayList<>();
+    private final LinkedIncidents stored;
     private final List<String> majorIncidents;
     private long version;
     private final Instant createdAt;
@@ -41,12 +52,20 @@ public final class Problem {
     private @Nullable Instant resolvedAt;
     private @Nullable Instant closedAt;
 
+    /**
+     * A problem as stored.
+     *
+     * @param impacts how many linked incidents have each impact (an incident without one counts as LOW)
+     * @param lastLinks the link changes of the problem's latest write
+     * @param stored its links as stored apart from it
+     */
     public Problem(String id, String number, String title, @Nullable String description, ProblemStatus status,
             Priority priority, @Nullable String service, @Nullable String category, @Nullable String location,
             @Nullable String rootCause, @Nullable String workaround, boolean detected,
-            @Nullable String detectionReason, List<ProblemIncident> incidents, List<String> majorIncidents,
-            long version, Instant createdAt, @Nullable String createdBy, Instant updatedAt,
-            @Nullable Instant resolvedAt, @Nullable Instant closedAt) {
+            @Nullable String detectionReason, int incidentCount, Map<Level, Integer> impacts,
+            List<LinkChange> lastLinks, LinkedIncidents stored, List<String> majorIncidents, long version,
+            Instant createdAt, @Nullable String createdBy, Instant updatedAt, @Nullable Instant resolvedAt,
+            @Nullable Instant closedAt) {
         this.id = id;
         this.number = number;
         this.title = title;
@@ -60,7 +79,14 @@ public final class Problem {
         this.workaround = workaround;
         this.detected = detected;
         this.detectionReason = detectionReason;
-        this.incidents = new ArrayList<>(incidents);
+        this.incidentCount = incidentCount;
+        impacts.forEach((level, count) -> {
+            if (count > 0) {
+                this.impacts.put(level, count);
+            }
+        });
+        this.loadedLinks = List.copyOf(lastLinks);
+        this.stored = stored;
         this.majorIncidents = new ArrayList<>(majorIncidents);
         this.version = version;
         this.createdAt = createdAt;
@@ -75,8 +101,9 @@ public final class Problem {
             @Nullable String service, @Nullable String category, @Nullable String location, String actor,
             Clock clock) {
         Instant now = clock.instant();
-        return new Problem(id, number, title, description, ProblemStatus.NEW, priorityOf(List.of()), service,
-                category, location, null, null, false, null, List.of(), List.of(), 1, now, actor, now, null, null);
+        return new Problem(id, number, title, description, ProblemStatus.NEW, priorityOf(0, Map.of()), service,
+                category, location, null, null, false, null, 0, Map.of(), List.of(), LinkedIncidents.NONE, List.of(),
+                1, now, actor, now, null, null);
     }
 
     /**
@@ -86,9 +113,13 @@ public final class Problem {
     public static Problem detected(String id, String number, String title, @Nullable String service,
             @Nullable String category, @Nullable String location, List<ProblemIncident> incidents, String reason,
             Instant detectedAt, List<ProblemChange> changes) {
-        Problem problem = new Problem(id, number, title, null, ProblemStatus.NEW, priorityOf(incidents), service,
-                category, location, null, null, true, reason, incidents, List.of(), 1, detectedAt, null, detectedAt,
-                null, null);
+        Problem problem = new Problem(id, number, title, null, ProblemStatus.NEW, priorityOf(0, Map.of()), service,
+                category, location, null, null, true, reason, 0, Map.of(), List.of(), LinkedIncidents.NONE, List.of(),
+                1, detectedAt, null, detectedAt, null, null);
+        for (ProblemIncident incident : incidents) {
+            problem.count(incident, 1);
+            problem.linkChanges.add(new LinkChange(incident, true, problem.version));
+        }
         changes.add(new ProblemChange.Detected(reason, detectedAt));
         return problem;
     }
@@ -101,40 +132,42 @@ public final class Problem {
         if (status == ProblemStatus.CLOSED) {
             throw new ProblemConflict("a closed problem takes no more incidents", List.of());
         }
-        incidents.add(incident);
         touch(at);
-        priority = priorityOf(incidents);
+        count(incident, 1);
+        linkChanges.add(new LinkChange(incident, true, version));
         return List.of(new ProblemChange.IncidentLinked(incident, actor, at));
     }
 
     /** Unlinks an incident an agent judges unrelated; false when it was not linked. */
     public boolean unlink(String ticketId, Instant at) {
-        boolean removed = incidents.removeIf(i -> i.ticketId().equals(ticketId));
-        if (removed) {
-            touch(at);
-            priority = priorityOf(incidents);
+        Optional<ProblemIncident> linked = linked(ticketId);
+        if (linked.isEmpty()) {
+            return false;
         }
-        return removed;
+        touch(at);
+        count(linked.get(), -1);
+        linkChanges.add(new LinkChange(linked.get(), false, version));
+        return true;
     }
 
     /** A linked incident's newer state (its impact or priority changed): the priority follows. */
     public boolean refresh(ProblemIncident incident, Instant at) {
-        for (int i = 0; i < incidents.size(); i++) {
-            ProblemIncident old = incidents.get(i);
-            if (old.ticketId().equals(incident.ticketId())) {
-                ProblemIncident updated = new ProblemIncident(old.ticketId(), incident.number(), incident.requester(),
-                        incident.title(), incident.priority(), incident.impact(), old.openedAt(), old.linkedAt(),
-                        old.similarity(), old.reason(), old.linkedBy());
-                if (updated.equals(old)) {
-                    return false;
-                }
-                incidents.set(i, updated);
-                priority = priorityOf(incidents);
-                touch(at);
-                return true;
-            }
+        Optional<ProblemIncident> linked = linked(incident.ticketId());
+        if (linked.isEmpty()) {
+            return false;
         }
-        return false;
+        ProblemIncident old = linked.get();
+        ProblemIncident updated = new ProblemIncident(old.ticketId(), incident.number(), incident.requester(),
+                incident.title(), incident.priority(), incident.impact(), old.openedAt(), old.linkedAt(),
+                old.similarity(), old.reason(), old.linkedBy());
+        if (updated.equals(old)) {
+            return false;
+        }
+        count(old, -1);
+        count(updated, 1);
+        touch(at);
+        linkChanges.add(new LinkChange(updated, true, version));
+        return true;
     }
 
     /** Records the root cause and workaround: the problem becomes (or stays) a known error. */
@@ -200,13 +233,20 @@ public final class Problem {
      * Priority from the linked incidents: impact is the highest impact among them (MEDIUM when none),
      * urgency grows with how many there are (10 or more HIGH, 3 or more MEDIUM, else LOW); then the
      * ITIL matrix of DESIGN.md §4.
+     *
+     * @param impacts how many linked incidents have each impact
      */
-    public static Priority priorityOf(List<ProblemIncident> incidents) {
-        Level impact = incidents.isEmpty() ? Level.MEDIUM
-                : incidents.stream().map(i -> Objects.requireNonNullElse(i.impact(), Level.LOW))
-                        .min(Comparator.naturalOrder()).orElse(Level.LOW); // HIGH is the first constant
-        Level urgency = incidents.size() >= 10 ? Level.HIGH : incidents.size() >= 3 ? Level.MEDIUM : Level.LOW;
+    public static Priority priorityOf(int incidentCount, Map<Level, Integer> impacts) {
+        Level impact = incidentCount <= 0 ? Level.MEDIUM
+                : Arrays.stream(Level.values()).filter(l -> impacts.getOrDefault(l, 0) > 0).findFirst() // HIGH first
+                        .orElse(Level.LOW);
+        Level urgency = incidentCount >= 10 ? Level.HIGH : incidentCount >= 3 ? Level.MEDIUM : Level.LOW;
         return matrix(impact, urgency);
+    }
+
+    /** The impact an incident counts with: LOW when it has none. */
+    public static Level impactOf(ProblemIncident incident) {
+        return Objects.requireNonNullElse(incident.impact(), Level.LOW);
     }
 
     static Priority matrix(Level impact, Level urgency) {
@@ -220,8 +260,26 @@ public final class Problem {
         };
     }
 
+    /**
+     * The incident as linked to this problem, if it is: the latest of this problem's own link changes
+     * about it decides, else the store's links.
+     */
     public Optional<ProblemIncident> linked(String ticketId) {
-        return incidents.stream().filter(i -> i.ticketId().equals(ticketId)).findFirst();
+        for (List<LinkChange> changes : List.of(linkChanges, loadedLinks)) {
+            for (int i = changes.size() - 1; i >= 0; i--) {
+                LinkChange change = changes.get(i);
+                if (change.ticketId().equals(ticketId)) {
+                    return change.linked() ? Optional.of(change.incident()) : Optional.empty();
+                }
+            }
+        }
+        return stored.find(ticketId);
+    }
+
+    private void count(ProblemIncident incident, int delta) {
+        incidentCount += delta;
+        impacts.merge(impactOf(incident), delta, (a, b) -> a + b == 0 ? null : a + b);
+        priority = priorityOf(incidentCount, impacts);
     }
 
     private void touch(Instant at) {
@@ -244,7 +302,10 @@ public final class Problem {
     public @Nullable String workaround() { return workaround; }
     public boolean detected() { return detected; }
     public @Nullable String detectionReason() { return detectionReason; }
-    public List<ProblemIncident> incidents() { return List.copyOf(incidents); }
+    public int incidentCount() { return incidentCount; }
+    public Map<Level, Integer> impacts() { return Map.copyOf(impacts); }
+    /** The link changes made since this problem was read (for a new one: its first incidents), oldest first. */
+    public List<LinkChange> linkChanges() { return List.copyOf(linkChanges); }
     public List<String> majorIncidents() { return List.copyOf(majorIncidents); }
     public long version() { return version; }
     public Instant createdAt() { return createdAt; }

@@ -5,10 +5,19 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
-/** Where problems live. Each write stores the state and the events its changes cause in one document write. */
+/**
+ * Where problems live. Each write stores the state and the events its changes cause in one document write.
+ * A problem's linked incidents live apart from it, one record per link, written after the problem; the
+ * problem keeps the link changes of its latest write until they are surely stored, so a redelivered link
+ * neither links twice nor counts twice, even after a crash between the two writes.
+ */
 public interface ProblemRepository {
 
+    /** The problem, with the link changes of its latest write stored among its links. */
     Optional<Problem> find(String id);
+
+    /** Incidents linked to the problem, the most recently linked first; empty for an unknown problem. */
+    List<ProblemIncident> incidents(String problemId, int page, int size);
 
     /** Problems, newest first, optionally filtered. */
     List<Problem> list(@Nullable ProblemStatus status, @Nullable Boolean detected, @Nullable String service, int page,

@@ -98,6 +98,11 @@ public class ProblemService {
         return problems.find(id);
     }
 
+    /** The incidents linked to a problem, the most recently linked first. */
+    public List<ProblemIncident> incidents(String problemId, int page, int size) {
+        return problems.incidents(problemId, page, size);
+    }
+
     public List<Problem> list(@Nullable ProblemStatus status, @Nullable Boolean detected, @Nullable String service,
             int page, int size) {
         return problems.list(status, detected, service, page, size);

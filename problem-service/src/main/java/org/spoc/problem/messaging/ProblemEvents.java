@@ -1,6 +1,7 @@
 package org.spoc.problem.messaging;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.spoc.events.CloudEvent;
 import org.spoc.events.EventType;
@@ -22,10 +23,14 @@ public final class ProblemEvents {
     private ProblemEvents() {
     }
 
-    public static CloudEvent of(Problem problem, ProblemChange change) {
+    /**
+     * The event of one change. {@code allLinked} gives every incident linked to the problem, for the events
+     * that list them (detected, known error, resolved); it is not called for the others.
+     */
+    public static CloudEvent of(Problem problem, ProblemChange change, Supplier<List<ProblemIncident>> allLinked) {
         return switch (change) {
             case ProblemChange.Detected d -> CloudEvent.of(EventType.PROBLEM_DETECTED, problem.id(),
-                    new ProblemEvent(snapshot(problem), linked(problem.incidents()), d.reason(), null), d.at());
+                    new ProblemEvent(snapshot(problem), linked(allLinked.get()), d.reason(), null), d.at());
             case ProblemChange.IncidentLinked l -> CloudEvent.of(EventType.PROBLEM_INCIDENT_LINKED, problem.id(),
                     new IncidentLinked(problem.id(), problem.number(), problem.title(), problem.status().name(),
                             linked(l.incident()), l.incident().similarity(),
@@ -33,10 +38,10 @@ public final class ProblemEvents {
                             l.actor()),
                     l.at());
             case ProblemChange.KnownError k -> CloudEvent.of(EventType.PROBLEM_KNOWN_ERROR, problem.id(),
-                    new ProblemEvent(snapshot(problem), linked(problem.incidents()), problem.rootCause(), k.actor()),
+                    new ProblemEvent(snapshot(problem), linked(allLinked.get()), problem.rootCause(), k.actor()),
                     k.at());
             case ProblemChange.Resolved r -> CloudEvent.of(EventType.PROBLEM_RESOLVED, problem.id(),
-                    new ProblemEvent(snapshot(problem), linked(problem.incidents()), r.resolution(), r.actor()), r.at());
+                    new ProblemEvent(snapshot(problem), linked(allLinked.get()), r.resolution(), r.actor()), r.at());
             case ProblemChange.MajorIncidentRaised m -> CloudEvent.of(EventType.PROBLEM_MAJOR_INCIDENT, problem.id(),
                     major(m, problem.id()), m.at());
         };
@@ -54,7 +59,7 @@ public final class ProblemEvents {
 
     public static ProblemSnapshot snapshot(Problem p) {
         return new ProblemSnapshot(p.id(), p.number(), p.title(), p.status().name(), p.priority().name(), p.service(),
-                p.category(), p.location(), p.rootCause(), p.workaround(), p.detected(), p.incidents().size(),
+                p.category(), p.location(), p.rootCause(), p.workaround(), p.detected(), p.incidentCount(),
                 p.version(), p.createdAt(), p.updatedAt(), p.resolvedAt());
     }
 

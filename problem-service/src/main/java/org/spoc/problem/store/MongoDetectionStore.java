@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -56,12 +56,29 @@ public class MongoDetectionStore implements DetectionStore {
         this.clock = clock;
     }
 
+    /**
+     * Every read detection makes is an equality on one key and a range of {@code openedAt}, sorted by
+     * {@code openedAt} then {@code _id} and limited: these indexes serve each from the nearest end, so a
+     * bounded read touches no more index entries than it returns. (The two-key indexes of earlier versions
+     * are prefixes of these and are dropped.)
+     */
     public void createIndexes() {
         var ops = mongo.indexOps(INCIDENTS);
-        ops.createIndex(new Index().on("categoryKey", Sort.Direction.ASC).on("openedAt", Sort.Direction.ASC));
-        ops.createIndex(new Index().on("serviceKey", Sort.Direction.ASC).on("openedAt", Sort.Direction.ASC));
-        ops.createIndex(new Index().on("problemId", Sort.Direction.ASC).on("openedAt", Sort.Direction.ASC));
+        for (String key : List.of("categoryKey", "serviceKey", "problemId")) {
+            ops.createIndex(new Index().on(key, Sort.Direction.ASC).on("openedAt", Sort.Direction.ASC)
+                    .on("_id", Sort.Direction.ASC));
+            dropIndex(key + "_1_openedAt_1");
+        }
         ops.createIndex(new Index().on("openedAt", Sort.Direction.ASC));
+    }
+
+    private void dropIndex(String name) {
+        try {
+            mongo.indexOps(INCIDENTS).dropIndex(name);
+        }
+        catch (RuntimeException ex) {
+            // not there (a new database): nothing to drop
+        }
     }
 
     @Override
@@ -69,43 +86,75 @@ public class MongoDetectionStore implements DetectionStore {
         return Optional.ofNullable(mongo.findById(ticketId, Document.class, INCIDENTS)).map(MongoDetectionStore::incident);
     }
 
+    /**
+     * One query per key of the scope (category, service), each served from the nearest end of its index, and
+     * the answers merged: a single {@code $or} query would have to be sorted after reading both ranges whole.
+     */
     @Override
     public List<TrackedIncident> candidates(@Nullable String categoryKey, @Nullable String serviceKey, Instant from,
-            Instant to) {
-        return mongo.find(Query.query(scope(categoryKey, serviceKey, Criteria.where("openedAt").gte(Date.from(from))
-                .lte(Date.from(to)))), Document.class, INCIDENTS).stream().map(MongoDetectionStore::incident).toList();
+            Instant to, End end, int limit) {
+        Criteria time = Criteria.where("openedAt").gte(Date.from(from)).lte(Date.from(to));
+        List<Criteria> queries = new ArrayList<>();
+        if (categoryKey == null && serviceKey == null) {
+            queries.add(new Criteria().andOperator(Criteria.where("categoryKey").isNull(),
+                    Criteria.where("serviceKey").isNull(), time));
+        }
+        if (categoryKey != null) {
+            queries.add(new Criteria().andOperator(Criteria.where("categoryKey").is(categoryKey), time));
+        }
+        if (serviceKey != null) {
+            queries.add(new Criteria().andOperator(Criteria.where("serviceKey").is(serviceKey), time));
+        }
+        Sort.Direction direction = end == End.LATEST ? Sort.Direction.DESC : Sort.Direction.ASC;
+        Map<String, TrackedIncident> found = new HashMap<>();
+        for (Criteria criteria : queries) {
+            nearest(criteria, direction, limit).forEach(i -> found.put(i.ticketId(), i));
+        }
+        Comparator<TrackedIncident> order = Comparator.comparing(TrackedIncident::openedAt)
+                .thenComparing(TrackedIncident::ticketId);
+        return found.values().stream().sorted(direction == Sort.Direction.DESC ? order.reversed() : order)
+                .limit(limit).toList();
     }
 
+    private List<TrackedIncident> nearest(Criteria criteria, Sort.Direction direction, int limit) {
+        Query query = Query.query(criteria).with(Sort.by(direction, "openedAt", "_id")).limit(limit);
+        return mongo.find(query, Document.class, INCIDENTS).stream().map(MongoDetectionStore::incident).toList();
+    }
+
+    /**
+     * Counted per key of the scope and added up, less those counted under both keys: each count is served by
+     * its key's index (a count under one {@code $or} is not, in the embedded store).
+     */
     @Override
     public long countInScope(@Nullable String categoryKey, @Nullable String serviceKey, boolean withoutService,
             Instant from, Instant to, String exceptTicketId) {
-        Criteria time = Criteria.where("openedAt").gte(Date.from(from)).lt(Date.from(to));
-        Query query = Query.query(scope(categoryKey, serviceKey, time))
-                .addCriteria(Criteria.where("cancelled").ne(true)).addCriteria(Criteria.where("_id").ne(exceptTicketId));
-        if (withoutService && !(categoryKey == null && serviceKey == null)) {
-            query.addCriteria(Criteria.where("serviceKey").is(null));
+        List<Criteria> filters = new ArrayList<>(List.of(
+                Criteria.where("openedAt").gte(Date.from(from)).lt(Date.from(to)),
+                Criteria.where("cancelled").ne(true), Criteria.where("_id").ne(exceptTicketId)));
+        if (categoryKey == null && serviceKey == null) {
+            return countWhere(filters, Criteria.where("categoryKey").isNull(), Criteria.where("serviceKey").isNull());
         }
-        return mongo.count(query, INCIDENTS);
+        if (withoutService) {
+            filters.add(Criteria.where("serviceKey").isNull());
+        }
+        long count = 0;
+        if (categoryKey != null) {
+            count += countWhere(filters, Criteria.where("categoryKey").is(categoryKey));
+        }
+        if (serviceKey != null) {
+            count += countWhere(filters, Criteria.where("serviceKey").is(serviceKey));
+        }
+        if (categoryKey != null && serviceKey != null) {
+            count -= countWhere(filters, Criteria.where("categoryKey").is(categoryKey),
+                    Criteria.where("serviceKey").is(serviceKey));
+        }
+        return count;
     }
 
-    /** The incidents that may share a scope with this category and service, in the time range. */
-    private static Criteria scope(@Nullable String categoryKey, @Nullable String serviceKey, Criteria time) {
-        Criteria scope;
-        if (categoryKey == null && serviceKey == null) {
-            scope = new Criteria().andOperator(Criteria.where("categoryKey").isNull(),
-                    Criteria.where("serviceKey").isNull(), time);
-        }
-        else {
-            List<Criteria> any = new ArrayList<>();
-            if (categoryKey != null) {
-                any.add(new Criteria().andOperator(Criteria.where("categoryKey").is(categoryKey), time));
-            }
-            if (serviceKey != null) {
-                any.add(new Criteria().andOperator(Criteria.where("serviceKey").is(serviceKey), time));
-            }
-            scope = any.size() == 1 ? any.get(0) : new Criteria().orOperator(any);
-        }
-        return scope;
+    private long countWhere(List<Criteria> filters, Criteria... keys) {
+        List<Criteria> all = new ArrayList<>(List.of(keys));
+        all.addAll(filters);
+        return mongo.count(Query.query(new Criteria().andOperator(all)), INCIDENTS);
     }
 
     @Override
@@ -114,12 +163,9 @@ public class MongoDetectionStore implements DetectionStore {
     }
 
     @Override
-    public List<TrackedIncident> linkedTo(Collection<String> problemIds, Instant from) {
-        if (problemIds.isEmpty()) {
-            return List.of();
-        }
-        return mongo.find(Query.query(Criteria.where("problemId").in(problemIds).and("openedAt").gte(Date.from(from))),
-                Document.class, INCIDENTS).stream().map(MongoDetectionStore::incident).toList();
+    public List<TrackedIncident> recentMembers(String problemId, Instant from, int limit) {
+        return nearest(Criteria.where("problemId").is(problemId).and("openedAt").gte(Date.from(from)),
+                Sort.Direction.DESC, limit);
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.spoc.kit.web.ApiException;
 import org.spoc.kit.web.SafeInput;
 import org.spoc.problem.domain.Problem;
 import org.spoc.problem.domain.ProblemConflict;
+import org.spoc.problem.domain.ProblemIncident;
 import org.spoc.problem.domain.ProblemService;
 import org.spoc.problem.domain.ProblemStatus;
 import org.springframework.http.ResponseEntity;
@@ -32,6 +33,8 @@ class ProblemController {
     static final int MAX_TITLE = 200;
     static final int MAX_TEXT = 10_000;
     static final int MAX_PAGE_SIZE = 100;
+    /** Linked incidents a problem is shown with, the newest first; the rest are paged. */
+    static final int RECENT_INCIDENTS = 50;
 
     private final ProblemService problems;
 
@@ -45,12 +48,7 @@ class ProblemController {
             @RequestParam(required = false) @Nullable String service, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
         desk(user);
-        if (page < 0) {
-            throw ApiException.badRequest("page", "must be 0 or more");
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw ApiException.badRequest("size", "must be between 1 and " + MAX_PAGE_SIZE);
-        }
+        paging(page, size);
         ProblemStatus filter = status == null ? null : status(status);
         return problems.list(filter, detected, text("service", service, MAX_TITLE), page, size).stream()
                 .map(Responses.ProblemSummary::of).toList();
@@ -59,7 +57,19 @@ class ProblemController {
     @GetMapping("/{id}")
     Responses.ProblemView get(CurrentUser user, @PathVariable String id) {
         desk(user);
-        return Responses.ProblemView.of(problems.find(id).orElseThrow(() -> ApiException.notFound("problem " + id)));
+        return view(problems.find(id).orElseThrow(() -> ApiException.notFound("problem " + id)));
+    }
+
+    /** A problem's linked incidents, the most recently linked first, page by page. */
+    @GetMapping("/{id}/incidents")
+    List<ProblemIncident> incidents(CurrentUser user, @PathVariable String id, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size) {
+        desk(user);
+        paging(page, size);
+        if (problems.find(id).isEmpty()) {
+            throw ApiException.notFound("problem " + id);
+        }
+        return problems.incidents(id, page, size);
     }
 
     @PostMapping
@@ -69,7 +79,7 @@ class ProblemController {
                 text("description", body.description(), MAX_TEXT), text("service", body.service(), MAX_TITLE),
                 text("category", body.category(), MAX_TITLE), text("location", body.location(), MAX_TITLE),
                 user.username());
-        return ResponseEntity.created(URI.create("/api/problems/" + problem.id())).body(Responses.ProblemView.of(problem));
+        return ResponseEntity.created(URI.create("/api/problems/" + problem.id())).body(view(problem));
     }
 
     /** Links an incident (an agent's judgement: detection will not move it again). */
@@ -78,14 +88,14 @@ class ProblemController {
         desk(user);
         String ticketId = required("ticketId", body.ticketId(), MAX_TITLE);
         String reason = text("reason", body.reason(), MAX_TEXT);
-        return Responses.ProblemView.of(handle(() -> problems.link(id, ticketId, reason, user.username())));
+        return view(handle(() -> problems.link(id, ticketId, reason, user.username())));
     }
 
     /** Unlinks an incident: detection will not link it again by itself. */
     @DeleteMapping("/{id}/incidents/{ticketId}")
     Responses.ProblemView unlink(CurrentUser user, @PathVariable String id, @PathVariable String ticketId) {
         desk(user);
-        return Responses.ProblemView.of(handle(() -> problems.unlink(id, ticketId, user.username())));
+        return view(handle(() -> problems.unlink(id, ticketId, user.username())));
     }
 
     @PostMapping("/{id}/known-error")
@@ -93,7 +103,7 @@ class ProblemController {
         desk(user);
         String rootCause = required("rootCause", body.rootCause(), MAX_TEXT);
         String workaround = required("workaround", body.workaround(), MAX_TEXT);
-        return Responses.ProblemView.of(handle(() -> problems.knownError(id, rootCause, workaround, user.username())));
+        return view(handle(() -> problems.knownError(id, rootCause, workaround, user.username())));
     }
 
     @PostMapping("/{id}/transitions")
@@ -103,7 +113,20 @@ class ProblemController {
             throw ApiException.badRequest("to", "is required");
         }
         String resolution = text("resolution", body.resolution(), MAX_TEXT);
-        return Responses.ProblemView.of(handle(() -> problems.transition(id, body.to(), resolution, user.username())));
+        return view(handle(() -> problems.transition(id, body.to(), resolution, user.username())));
+    }
+
+    private Responses.ProblemView view(Problem problem) {
+        return Responses.ProblemView.of(problem, problems.incidents(problem.id(), 0, RECENT_INCIDENTS));
+    }
+
+    private static void paging(int page, int size) {
+        if (page < 0) {
+            throw ApiException.badRequest("page", "must be 0 or more");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw ApiException.badRequest("size", "must be between 1 and " + MAX_PAGE_SIZE);
+        }
     }
 
     static void desk(CurrentUser user) {

@@ -37,6 +37,8 @@ import org.spoc.events.ticket.Priority;
  * </ol>
  * Relatedness is "star" shaped: the new incident must be related to each member, so a topic that
  * drifts slowly (A like B, B like C, A unlike C) does not chain into a group.
+ * What it reads for one incident is bounded by {@link DetectionLimits}, whatever a scope or a problem
+ * holds: below the limits it reads, and decides, exactly as an unbounded detector would.
  * Not thread-safe: one partition ({@link Signature}) is processed by one thread at a time.
  */
 public final class Detector {
@@ -45,13 +47,20 @@ public final class Detector {
     static final Duration MAX_FUTURE_SKEW = Duration.ofMinutes(5);
 
     private final Supplier<DetectionSettings> settings;
+    private final DetectionLimits limits;
     private final DetectionStore store;
     private final Clock clock;
 
-    public Detector(Supplier<DetectionSettings> settings, DetectionStore store, Clock clock) {
+    public Detector(Supplier<DetectionSettings> settings, DetectionLimits limits, DetectionStore store, Clock clock) {
         this.settings = settings;
+        this.limits = limits;
         this.store = store;
         this.clock = clock;
+    }
+
+    /** A detector with the default {@link DetectionLimits}. */
+    public Detector(Supplier<DetectionSettings> settings, DetectionStore store, Clock clock) {
+        this(settings, DetectionLimits.defaults(), store, clock);
     }
 
     /** Decides what one incident event means. Apply the decisions, then {@link #commit} the outcome. */
@@ -120,10 +129,16 @@ public final class Detector {
             return incident;
         }
 
-        // 1. an open problem with related recent members attracts the incident
+        // 1. an open problem with related recent members attracts the incident: its most recent members only,
+        // however many it has collected (compared oldest first, as they were linked)
         Set<String> open = store.openProblems();
         if (!open.isEmpty()) {
-            List<Scored> members = score(incident, vector, store.linkedTo(open, t.minus(s.linkHorizon())), terms, s);
+            List<TrackedIncident> recent = new ArrayList<>();
+            for (String problemId : open) {
+                recent.addAll(store.recentMembers(problemId, t.minus(s.linkHorizon()), limits.problemMembers())
+                        .reversed());
+            }
+            List<Scored> members = score(incident, vector, recent, terms, s);
             Optional<LinkChoice> link = bestOpenProblem(members, t, s);
             if (link.isPresent()) {
                 LinkChoice choice = link.get();
@@ -137,9 +152,9 @@ public final class Detector {
             }
         }
 
-        // 2. k related unlinked incidents from enough requesters in one window open a problem
-        List<Scored> related = score(incident, vector, store.candidates(incident.categoryKey(), incident.serviceKey(),
-                t.minus(s.window()), t.plus(s.window())), terms, s).stream()
+        // 2. k related unlinked incidents from enough requesters in one window open a problem; the group is
+        // looked for among the scope's nearest incidents on each side of this one (all of them in a quiet scope)
+        List<Scored> related = score(incident, vector, neighbours(incident, s), terms, s).stream()
                 .filter(c -> c.relation().related(s))
                 .filter(c -> c.incident().problemId() == null || !open.contains(c.incident().problemId()))
                 .filter(c -> !c.incident().manual())
@@ -163,15 +178,11 @@ public final class Detector {
         // 3. ... if that many is surprising against the recent baseline of the same symptom, scaled by the
         // desk's load (office hours, Mondays): expected = baseline share of this symptom x load in the window
         Instant baselineStart = windowStart.minus(s.baselineWindow());
-        long baselineCount = score(incident, vector, store.candidates(incident.categoryKey(), incident.serviceKey(),
-                baselineStart, windowStart), terms, s).stream()
-                .filter(c -> c.relation().score() >= s.baselineThreshold())
-                .filter(c -> c.incident().openedAt().isBefore(windowStart))
-                .count();
+        double baselineCount = baselineCount(incident, vector, terms, s, baselineStart, windowStart);
         long baselineLoad = store.count(baselineStart, windowStart);
         long windowLoad = Math.max(0, store.count(windowStart, windowStart.plus(s.window())) + 1 - count);
         double expected = baselineLoad == 0 ? baselineCount * ratio(s.window(), s.baselineWindow())
-                : (double) baselineCount * Math.max(windowLoad, 1) / baselineLoad;
+                : baselineCount * Math.max(windowLoad, 1) / baselineLoad;
         double tail = poissonTail(count, expected);
         if (tail > s.surprise()) {
             return incident;
@@ -203,6 +214,49 @@ public final class Detector {
         decisions.add(new Decision.OpenProblem(problemId, title(all, shared), category, service, location, members,
                 reason, t));
         return self;
+    }
+
+    /**
+     * The scope's incidents within the window around the incident: the nearest {@code neighbours} before it
+     * and the nearest after it, oldest first. In a scope with fewer, that is every incident in the window.
+     */
+    private List<TrackedIncident> neighbours(TrackedIncident incident, DetectionSettings s) {
+        Instant t = incident.openedAt();
+        List<TrackedIncident> before = store.candidates(incident.categoryKey(), incident.serviceKey(),
+                t.minus(s.window()), t, DetectionStore.End.LATEST, limits.neighbours());
+        List<TrackedIncident> after = store.candidates(incident.categoryKey(), incident.serviceKey(), t,
+                t.plus(s.window()), DetectionStore.End.EARLIEST, limits.neighbours());
+        List<TrackedIncident> nearby = new ArrayList<>(before.reversed());
+        Set<String> seen = new HashSet<>();
+        before.forEach(b -> seen.add(b.ticketId()));
+        for (TrackedIncident a : after) {
+            if (seen.add(a.ticketId())) { // those of the very same time are in both answers
+                nearby.add(a);
+            }
+        }
+        return nearby;
+    }
+
+    /**
+     * How many earlier incidents with the same symptom the scope had in {@code [from, to)}. The latest
+     * {@code baselineSample} of them are read and compared; when the baseline holds more, the symptom's share
+     * among those read is scaled to the number the store counts (an estimate from the most recent part of
+     * the baseline, which leans towards a symptom's recent rate: a trickle that grows keeps explaining itself).
+     */
+    private double baselineCount(TrackedIncident incident, TermVector vector, TermStatistics terms,
+            DetectionSettings s, Instant from, Instant to) {
+        List<TrackedIncident> sample = store.candidates(incident.categoryKey(), incident.serviceKey(), from, to,
+                DetectionStore.End.LATEST, limits.baselineSample());
+        List<Scored> compared = score(incident, vector, sample, terms, s).stream()
+                .filter(c -> c.incident().openedAt().isBefore(to))
+                .toList();
+        long similar = compared.stream().filter(c -> c.relation().score() >= s.baselineThreshold()).count();
+        if (sample.size() < limits.baselineSample() || compared.isEmpty()) {
+            return similar; // all of it was read: exact
+        }
+        long all = store.countInScope(incident.categoryKey(), incident.serviceKey(), false, from, to,
+                incident.ticketId());
+        return (double) similar * Math.max(all, compared.size()) / compared.size();
     }
 
     private List<Scored> score(TrackedIncident incident, TermVector vector, List<TrackedIncident> others,
@@ -303,13 +357,21 @@ public final class Detector {
         if (last.isPresent() && t.isBefore(last.get().plus(s.majorCooldown())) && !t.isBefore(last.get())) {
             return Optional.empty();
         }
-        // the burst is read; the baseline before it is only counted (reading a week of a busy scope for
-        // every new incident was most of detection's work)
+        // the latest of the burst are read, the rest of it only counted, and the baseline before it only counted
+        // (reading a week, or half an hour of a busy scope, for every new incident was most of detection's work)
         Instant burstStart = t.minus(s.majorWindow());
         String categoryKey = service != null ? null : incident.categoryKey();
-        List<TrackedIncident> recent = new ArrayList<>(store.candidates(categoryKey, service, burstStart, t));
+        List<TrackedIncident> latest = store.candidates(categoryKey, service, burstStart, t, DetectionStore.End.LATEST,
+                limits.burstSample());
+        List<TrackedIncident> recent = new ArrayList<>(latest);
         recent.removeIf(h -> h.ticketId().equals(incident.ticketId()) || h.cancelled()
                 || (service == null && h.serviceKey() != null));
+        long count = recent.size() + 1;
+        if (latest.size() >= limits.burstSample()) {
+            // more than were read: count them in the store ([burstStart, t)), plus those of this very instant
+            count = store.countInScope(categoryKey, service, service == null, burstStart, t, incident.ticketId())
+                    + recent.stream().filter(h -> !h.openedAt().isBefore(t)).count() + 1;
+        }
         recent.add(incident);
         List<TrackedIncident> burst = recent.stream().sorted(Comparator.comparing(TrackedIncident::openedAt)).toList();
         long before = store.countInScope(categoryKey, service, service == null, t.minus(s.baselineWindow()), burstStart,
@@ -320,10 +382,9 @@ public final class Detector {
         Set<String> p1Requesters = burst.stream().filter(b -> b.priority() == Priority.P1)
                 .map(TrackedIncident::requester).collect(Collectors.toSet());
         String reason;
-        if (burst.size() >= s.majorMinIncidents() && requesters.size() >= 2
-                && burst.size() >= s.majorRateFactor() * baselinePerWindow) {
-            reason = burst.size() + " incidents of " + (service != null ? "service " + service : "category " + incident.category())
-                    + " within " + human(s.majorWindow()) + ", " + format(burst.size() / baselinePerWindow)
+        if (count >= s.majorMinIncidents() && requesters.size() >= 2 && count >= s.majorRateFactor() * baselinePerWindow) {
+            reason = count + " incidents of " + (service != null ? "service " + service : "category " + incident.category())
+                    + " within " + human(s.majorWindow()) + ", " + format(count / baselinePerWindow)
                     + " times the baseline of " + format(baselinePerWindow) + " per " + human(s.majorWindow());
         }
         else if (p1Requesters.size() >= s.majorP1Requesters()) {
@@ -336,7 +397,7 @@ public final class Detector {
         String id = UUID.nameUUIDFromBytes(("major:" + key + ":" + incident.ticketId()).getBytes(StandardCharsets.UTF_8))
                 .toString();
         return Optional.of(new Decision.RaiseMajorIncident(id, key, incident.problemId(), incident.service(),
-                incident.category(), burst, round(burst.size() / hours(s.majorWindow())),
+                incident.category(), burst, round(count / hours(s.majorWindow())),
                 round(baselinePerWindow / hours(s.majorWindow())), requesters.size(), reason,
                 burst.get(0).openedAt(), t));
     }

@@ -2,16 +2,18 @@ package org.spoc.problem.domain.detection;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
@@ -28,15 +30,66 @@ public final class InMemoryDetectionStore implements DetectionStore {
     private TermStatistics terms = new TermStatistics();
     private final Set<String> openProblems = new HashSet<>();
     private final Map<String, Instant> majorIncidents = new HashMap<>();
+    private long read;
 
     @Override
     public Optional<TrackedIncident> find(String ticketId) {
-        return Optional.ofNullable(incidents.get(ticketId));
+        TrackedIncident found = incidents.get(ticketId);
+        if (found != null) {
+            read++;
+        }
+        return Optional.ofNullable(found);
     }
 
     @Override
-    public List<TrackedIncident> candidates(@Nullable String categoryKey, @Nullable String serviceKey,
-            Instant from, Instant to) {
+    public List<TrackedIncident> candidates(@Nullable String categoryKey, @Nullable String serviceKey, Instant from,
+            Instant to, End end, int limit) {
+        Map<String, TrackedIncident> found = new HashMap<>();
+        if (categoryKey == null && serviceKey == null) {
+            nearest(byCategory.get(NONE), from, to, end, limit, i -> i.serviceKey() == null, found);
+        }
+        else {
+            if (categoryKey != null) {
+                nearest(byCategory.get(categoryKey), from, to, end, limit, i -> true, found);
+            }
+            if (serviceKey != null) {
+                nearest(byService.get(serviceKey), from, to, end, limit, i -> true, found);
+            }
+        }
+        Comparator<TrackedIncident> order = Comparator.comparing(TrackedIncident::openedAt)
+                .thenComparing(TrackedIncident::ticketId);
+        return counted(found.values().stream().sorted(end == End.LATEST ? order.reversed() : order).limit(limit)
+                .toList());
+    }
+
+    /**
+     * The first {@code limit} matching incidents of one index from the chosen end of the range, and every
+     * other incident of the same time as the last of them (the caller orders those by ticket id).
+     */
+    private void nearest(@Nullable TreeMap<Instant, Set<String>> index, Instant from, Instant to, End end, int limit,
+            Predicate<TrackedIncident> filter, Map<String, TrackedIncident> into) {
+        if (index == null) {
+            return;
+        }
+        NavigableMap<Instant, Set<String>> range = index.subMap(from, true, to, true);
+        int taken = 0;
+        for (Set<String> ids : (end == End.LATEST ? range.descendingMap() : range).values()) {
+            if (taken >= limit) {
+                return;
+            }
+            for (String id : ids) {
+                TrackedIncident incident = incidents.get(id);
+                if (filter.test(incident)) {
+                    into.put(id, incident);
+                    taken++;
+                }
+            }
+        }
+    }
+
+    /** Every incident {@link #candidates} could answer, with no limit: for counting, never handed out. */
+    private List<TrackedIncident> inScope(@Nullable String categoryKey, @Nullable String serviceKey, Instant from,
+            Instant to) {
         Set<String> ids = new LinkedHashSet<>();
         if (categoryKey == null && serviceKey == null) {
             range(byCategory.get(NONE), from, to, ids);
@@ -56,7 +109,7 @@ public final class InMemoryDetectionStore implements DetectionStore {
     @Override
     public long countInScope(@Nullable String categoryKey, @Nullable String serviceKey, boolean withoutService,
             Instant from, Instant to, String exceptTicketId) {
-        return candidates(categoryKey, serviceKey, from, to).stream()
+        return inScope(categoryKey, serviceKey, from, to).stream()
                 .filter(i -> i.openedAt().isBefore(to) && !i.cancelled() && !i.ticketId().equals(exceptTicketId))
                 .filter(i -> !withoutService || i.serviceKey() == null)
                 .count();
@@ -75,17 +128,16 @@ public final class InMemoryDetectionStore implements DetectionStore {
     }
 
     @Override
-    public List<TrackedIncident> linkedTo(Collection<String> problemIds, Instant from) {
+    public List<TrackedIncident> recentMembers(String problemId, Instant from, int limit) {
         List<TrackedIncident> found = new ArrayList<>();
-        for (String p : problemIds) {
-            for (String id : byProblem.getOrDefault(p, Set.of())) {
-                TrackedIncident i = incidents.get(id);
-                if (i != null && p.equals(i.problemId()) && !i.openedAt().isBefore(from)) {
-                    found.add(i);
-                }
+        for (String id : byProblem.getOrDefault(problemId, Set.of())) {
+            TrackedIncident i = incidents.get(id);
+            if (i != null && problemId.equals(i.problemId()) && !i.openedAt().isBefore(from)) {
+                found.add(i);
             }
         }
-        return found;
+        found.sort(Comparator.comparing(TrackedIncident::openedAt).thenComparing(TrackedIncident::ticketId).reversed());
+        return counted(found.subList(0, Math.min(limit, found.size())));
     }
 
     @Override
@@ -169,5 +221,18 @@ public final class InMemoryDetectionStore implements DetectionStore {
 
     public int size() {
         return incidents.size();
+    }
+
+    /**
+     * How many incidents this store has handed out to its callers so far: what detection read, which tests
+     * bound (a test of cost that does not depend on the machine's speed).
+     */
+    public long incidentsRead() {
+        return read;
+    }
+
+    private List<TrackedIncident> counted(List<TrackedIncident> answer) {
+        read += answer.size();
+        return List.copyOf(answer);
     }
 }

@@ -2,6 +2,8 @@ package org.spoc.problem.domain.detection;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
@@ -45,6 +47,12 @@ final class Incidents {
 
     /** Unrelated background tickets, so term weights look like a real desk's. */
     static void background(Detector detector, int count, Instant from) {
+        background(count, from).forEach(detector::accept);
+    }
+
+    /** The background tickets themselves, to feed the very same ones to more than one detector. */
+    static List<IncidentSignal> background(int count, Instant from) {
+        List<IncidentSignal> signals = new ArrayList<>();
         String[] texts = { "laptop screen flickering", "need access to shared folder finance",
                 "password reset for sap account", "new monitor request", "teams call audio drops",
                 "excel crashes when opening macro", "cannot install python package", "onboarding new starter laptop",
@@ -54,8 +62,9 @@ final class Incidents {
                 "HR Support", "Purchase", "Hardware", "Miscellaneous", "Hardware" };
         for (int i = 0; i < count; i++) {
             int k = i % texts.length;
-            detector.accept(incident("bg" + i, texts[k] + " " + i, categories[k], null, "Hamburg Office / Floor 1",
+            signals.add(incident("bg" + i, texts[k] + " " + i, categories[k], null, "Hamburg Office / Floor 1",
                     from.minus(Duration.ofHours(6L * (count - i))), Priority.P4));
         }
+        return signals;
     }
 }
