@@ -58,13 +58,14 @@ class NotificationConfiguration {
     }
 
     @Bean
-    PreferenceStore preferenceStore(MongoTemplate mongo, NotificationProperties properties, Directory directory) {
-        return new PreferenceStore(mongo, properties.defaults().toTemplate(), directory);
+    PreferenceStore preferenceStore(MongoTemplate mongo, NotificationProperties properties, Directory directory,
+            Clock clock) {
+        return new PreferenceStore(mongo, properties.defaults().toTemplate(), directory, clock, properties.cacheTtl());
     }
 
     @Bean
-    WebhookStore webhookStore(MongoTemplate mongo) {
-        return new WebhookStore(mongo);
+    WebhookStore webhookStore(MongoTemplate mongo, Clock clock, NotificationProperties properties) {
+        return new WebhookStore(mongo, clock, properties.cacheTtl());
     }
 
     @Bean

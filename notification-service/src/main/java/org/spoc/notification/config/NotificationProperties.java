@@ -22,11 +22,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param maxEventAge events older than this (event time) notify nobody: imports and old replays stay silent
  * @param disabledKinds notification kinds nobody receives
+ * @param cacheTtl how long a replica reuses the preferences and webhooks it read for routing events; its
+ *        own changes apply at once, another replica's within this time ({@code 0s}: read every time)
  */
 @ConfigurationProperties("spoc.notification")
 public record NotificationProperties(
         @DefaultValue("P2D") Duration maxEventAge,
         @DefaultValue List<NotificationKind> disabledKinds,
+        @DefaultValue("5s") Duration cacheTtl,
         @DefaultValue DirectorySettings directory,
         @DefaultValue PreferenceDefaults defaults,
         @DefaultValue Stream stream,

@@ -1,16 +1,18 @@
 package org.spoc.notification.domain;
 
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 import org.spoc.events.CloudEvent;
 import org.spoc.kit.outbox.OutboxEntry;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -23,6 +25,10 @@ public class NotificationStore {
 
     public static final String COLLECTION = "notifications";
     static final String SEQUENCES = "notification_sequences";
+    /** The token of the e-mail sender pass that holds an e-mail's lease. */
+    static final String MAIL_CLAIM = "mailClaim";
+    private static final List<NotificationKind> COLLAPSIBLE_KINDS = Arrays.stream(NotificationKind.values())
+            .filter(NotificationKind::collapsible).toList();
 
     private final MongoTemplate mongo;
 
@@ -40,43 +46,40 @@ public class NotificationStore {
                 .on("dueAt", Sort.Direction.ASC).named("mail_queue"));
     }
 
-    /** Inserts a new notification; false when its id exists already (the event was handled before). */
-    public boolean insert(Notification notification) {
-        try {
-            mongo.insert(notification, COLLECTION);
-            return true;
-        }
-        catch (DuplicateKeyException ex) {
-            return false;
-        }
-    }
-
-    /** Whether {@code recipient} already has a notification on {@code channel} that covers {@code eventId}. */
-    public boolean covers(String recipient, Channel channel, String eventId) {
-        return mongo.exists(Query.query(Criteria.where("recipient").is(recipient).and("channel").is(channel)
-                .and("eventIds").is(eventId)), COLLECTION);
-    }
-
-    /** The next stream sequence of {@code user}: atomic, strictly increasing. */
-    public long nextSeq(String user) {
-        Document counter = mongo.findAndModify(Query.query(Criteria.where("_id").is(user)),
-                new Update().inc("seq", 1L), FindAndModifyOptions.options().upsert(true).returnNew(true),
-                Document.class, SEQUENCES);
-        return ((Number) counter.get("seq")).longValue();
+    /**
+     * Inserts what one event owes, in-app and e-mail, in one unordered write; answers the notifications
+     * that are new. One whose id exists already (the event was handled before) is left out, not an error.
+     */
+    public List<Notification> insertAll(List<Notification> notifications) {
+        return UnorderedInsert.newOnes(mongo, COLLECTION, notifications);
     }
 
     /**
-     * The most recent collapsible notification about {@code subject} for the recipient whose last event
-     * is at or after {@code since}; for e-mail only one still waiting to be sent.
+     * Reserves {@code count} consecutive stream sequences of {@code user} in one atomic write, so the
+     * notifications one event brings a person cost one counter update; answers the first of them.
      */
-    public Optional<Notification> collapsible(String recipient, Channel channel, String subject, Instant since) {
-        Criteria criteria = Criteria.where("recipient").is(recipient).and("channel").is(channel).and("subject")
-                .is(subject).and("kind").in(collapsibleKinds()).and("eventTime").gte(since);
-        if (channel == Channel.EMAIL) {
-            criteria = criteria.and("state").is(Notification.EmailState.PENDING);
+    public long reserveSeqs(String user, int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("reserve at least one sequence");
         }
-        Query query = Query.query(criteria).with(Sort.by(Sort.Direction.DESC, "eventTime")).limit(1);
-        return Optional.ofNullable(mongo.findOne(query, Notification.class, COLLECTION));
+        Document counter = mongo.findAndModify(Query.query(Criteria.where("_id").is(user)),
+                new Update().inc("seq", (long) count), FindAndModifyOptions.options().upsert(true).returnNew(true),
+                Document.class, SEQUENCES);
+        return ((Number) counter.get("seq")).longValue() - count + 1;
+    }
+
+    /**
+     * What a collapsible event needs to know about its recipients, in one read: their notifications that
+     * already list {@code eventId} (it was folded in on an earlier delivery), and their collapsible
+     * notifications about one of {@code subjects} whose last event is at or after {@code since} (what
+     * it may join). The caller picks per person and channel.
+     */
+    public List<Notification> related(String eventId, Collection<String> recipients, Collection<String> subjects,
+            Instant since) {
+        Criteria criteria = Criteria.where("recipient").in(recipients).orOperator(
+                Criteria.where("eventIds").is(eventId),
+                Criteria.where("subject").in(subjects).and("kind").in(COLLAPSIBLE_KINDS).and("eventTime").gte(since));
+        return mongo.find(Query.query(criteria), Notification.class, COLLECTION);
     }
 
     /**
@@ -147,50 +150,106 @@ public class NotificationStore {
 
     // --- e-mail queue ---
 
-    /** Ids of e-mails due at {@code now}, earliest first. */
-    public List<String> dueEmails(Instant now, int limit) {
-        Query query = Query.query(Criteria.where("channel").is(Channel.EMAIL).and("state")
-                .is(Notification.EmailState.PENDING).and("dueAt").lte(now)).with(Sort.by("dueAt")).limit(limit);
-        query.fields().include("_id");
-        return mongo.find(query, Document.class, COLLECTION).stream().map(d -> d.getString("_id")).toList();
+    /**
+     * Claims up to {@code limit} e-mails due at {@code now}, earliest first, leasing them until
+     * {@code leaseUntil} under a fresh claim token, in a fixed number of commands whatever the batch: the
+     * due ids in one read, the claim in one write (only e-mails still pending and due: what another
+     * replica claimed in between stays theirs), the claimed e-mails in one read by token (as they are
+     * once claimed, with anything a collapse folded in before). A lone due e-mail is claimed and read in
+     * one {@code findAndModify}. A sender that dies leaves its claims to {@link #releaseExpiredLeases}.
+     */
+    public EmailClaim claimDueEmails(Instant now, int limit, Instant leaseUntil) {
+        Query dueQuery = Query.query(due(now)).with(Sort.by("dueAt")).limit(limit);
+        dueQuery.fields().include("_id");
+        List<String> ids = mongo.find(dueQuery, Document.class, COLLECTION).stream().map(d -> d.getString("_id"))
+                .toList();
+        String token = UUID.randomUUID().toString();
+        if (ids.isEmpty()) {
+            return new EmailClaim(token, List.of(), false);
+        }
+        Update claim = new Update().set("state", Notification.EmailState.SENDING).set("leaseUntil", leaseUntil)
+                .set(MAIL_CLAIM, token);
+        List<Notification> claimed;
+        if (ids.size() == 1) {
+            Notification one = mongo.findAndModify(Query.query(Criteria.where("_id").is(ids.getFirst())
+                    .andOperator(due(now))), claim, FindAndModifyOptions.options().returnNew(true),
+                    Notification.class, COLLECTION);
+            claimed = one == null ? List.of() : List.of(one);
+        }
+        else {
+            long taken = mongo.updateMulti(Query.query(Criteria.where("_id").in(ids).andOperator(due(now))), claim,
+                    COLLECTION).getModifiedCount();
+            claimed = taken == 0 ? List.of()
+                    : mongo.find(Query.query(Criteria.where("_id").in(ids).and(MAIL_CLAIM).is(token))
+                            .with(Sort.by("dueAt")), Notification.class, COLLECTION);
+        }
+        return new EmailClaim(token, claimed, ids.size() == limit);
     }
 
-    /** Claims a pending e-mail, leasing it until {@code leaseUntil}; empty when another sender took it. */
-    public Optional<Notification> claimEmail(String id, Instant leaseUntil) {
-        Query query = Query.query(Criteria.where("_id").is(id).and("state").is(Notification.EmailState.PENDING));
-        Update update = new Update().set("state", Notification.EmailState.SENDING).set("leaseUntil", leaseUntil);
-        return Optional.ofNullable(mongo.findAndModify(query, update, FindAndModifyOptions.options().returnNew(true),
-                Notification.class, COLLECTION));
+    /**
+     * The e-mails one pass claimed: {@code token} marks them as this pass's, {@code full} says the batch
+     * was full, so more may be due at once.
+     */
+    public record EmailClaim(String token, List<Notification> emails, boolean full) {
+
+        public EmailClaim {
+            emails = List.copyOf(emails);
+        }
     }
 
     /** Returns e-mails whose sender died mid-way to the queue. */
     public long releaseExpiredLeases(Instant now) {
         return mongo.updateMulti(Query.query(Criteria.where("channel").is(Channel.EMAIL).and("state")
                 .is(Notification.EmailState.SENDING).and("leaseUntil").lt(now)),
-                new Update().set("state", Notification.EmailState.PENDING).unset("leaseUntil"), COLLECTION)
-                .getModifiedCount();
+                new Update().set("state", Notification.EmailState.PENDING).unset("leaseUntil").unset(MAIL_CLAIM),
+                COLLECTION).getModifiedCount();
     }
 
-    /** Records a sent e-mail and its {@code spoc.notification.delivered.v1} in one write. */
-    public void emailSent(String id, int attempts, Instant now, List<CloudEvent> events) {
-        Update update = new Update().set("state", Notification.EmailState.SENT).set("sentAt", now)
-                .set("attempts", attempts).unset("leaseUntil").unset("lastError");
-        pushOutbox(update, events);
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), update, COLLECTION);
+    /**
+     * What one claimed e-mail came to; a sent or finally failed one carries its
+     * {@code spoc.notification.delivered.v1} / {@code .failed.v1}, written in the same update.
+     */
+    public sealed interface EmailOutcome {
+
+        String id();
+
+        record Sent(String id, int attempts, Instant at, CloudEvent delivered) implements EmailOutcome {
+        }
+
+        /** Failed; tried again at {@code dueAt}. */
+        record Retry(String id, int attempts, Instant dueAt, String error) implements EmailOutcome {
+        }
+
+        /** Failed and out of attempts. */
+        record Failed(String id, int attempts, Instant at, String error, CloudEvent failed) implements EmailOutcome {
+        }
     }
 
-    public void emailRetry(String id, int attempts, Instant dueAt, String error) {
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
-                new Update().set("state", Notification.EmailState.PENDING).set("attempts", attempts)
-                        .set("dueAt", dueAt).set("lastError", error).unset("leaseUntil"),
-                COLLECTION);
-    }
-
-    public void emailFailed(String id, int attempts, Instant now, String error, List<CloudEvent> events) {
-        Update update = new Update().set("state", Notification.EmailState.FAILED).set("attempts", attempts)
-                .set("lastError", error).set("failedAt", now).unset("leaseUntil");
-        pushOutbox(update, events);
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), update, COLLECTION);
+    /**
+     * Records a pass's outcomes, each with its outcome event, in one unordered bulk write. Each update
+     * applies only while the e-mail still carries this pass's claim {@code token}: when the lease ran out
+     * and another sender claimed it, that sender's record is the one that counts.
+     */
+    public void recordEmails(String token, List<EmailOutcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION);
+        for (EmailOutcome outcome : outcomes) {
+            Update update = switch (outcome) {
+                case EmailOutcome.Sent sent -> pushOutbox(new Update().set("state", Notification.EmailState.SENT)
+                        .set("sentAt", sent.at()).set("attempts", sent.attempts()).unset("lastError"),
+                        List.of(sent.delivered()));
+                case EmailOutcome.Retry retry -> new Update().set("state", Notification.EmailState.PENDING)
+                        .set("attempts", retry.attempts()).set("dueAt", retry.dueAt()).set("lastError", retry.error());
+                case EmailOutcome.Failed failed -> pushOutbox(new Update().set("state", Notification.EmailState.FAILED)
+                        .set("attempts", failed.attempts()).set("lastError", failed.error()).set("failedAt", failed.at()),
+                        List.of(failed.failed()));
+            };
+            bulk.updateOne(Query.query(Criteria.where("_id").is(outcome.id()).and(MAIL_CLAIM).is(token)),
+                    update.unset("leaseUntil").unset(MAIL_CLAIM));
+        }
+        bulk.execute();
     }
 
     /** Recipients with e-mails held for a digest. */
@@ -205,15 +264,16 @@ public class NotificationStore {
                 .with(Sort.by("eventTime")).limit(limit), Notification.class, COLLECTION);
     }
 
+    /** Marks a digest's e-mails sent and writes its outcome events to the first of them, in one bulk write. */
     public void digestSent(List<String> ids, Instant now, List<CloudEvent> events) {
         Update update = new Update().set("state", Notification.EmailState.SENT).set("sentAt", now).set("digest", true);
-        mongo.updateMulti(Query.query(Criteria.where("_id").in(ids).and("state").is(Notification.EmailState.DIGEST)),
-                update, COLLECTION);
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, COLLECTION)
+                .updateMulti(Query.query(Criteria.where("_id").in(ids).and("state").is(Notification.EmailState.DIGEST)),
+                        update);
         if (!events.isEmpty()) {
-            Update outbox = new Update();
-            pushOutbox(outbox, events);
-            mongo.updateFirst(Query.query(Criteria.where("_id").is(ids.getFirst())), outbox, COLLECTION);
+            bulk.updateOne(Query.query(Criteria.where("_id").is(ids.getFirst())), pushOutbox(new Update(), events));
         }
+        bulk.execute();
     }
 
     public long queueDepth(Channel channel) {
@@ -221,23 +281,20 @@ public class NotificationStore {
                 .in(Notification.EmailState.PENDING, Notification.EmailState.SENDING)), COLLECTION);
     }
 
-    private static void pushOutbox(Update update, List<CloudEvent> events) {
+    private static Update pushOutbox(Update update, List<CloudEvent> events) {
         if (!events.isEmpty()) {
             update.push(OutboxEntry.FIELD).each(events.stream().map(OutboxEntry::of).toArray());
         }
+        return update;
+    }
+
+    private static Criteria due(Instant now) {
+        return Criteria.where("channel").is(Channel.EMAIL).and("state").is(Notification.EmailState.PENDING)
+                .and("dueAt").lte(now);
     }
 
     private static Criteria inAppOf(String user) {
         return Criteria.where("recipient").is(user).and("channel").is(Channel.IN_APP);
     }
 
-    private static List<NotificationKind> collapsibleKinds() {
-        List<NotificationKind> kinds = new ArrayList<>();
-        for (NotificationKind kind : NotificationKind.values()) {
-            if (kind.collapsible()) {
-                kinds.add(kind);
-            }
-        }
-        return kinds;
-    }
 }

@@ -1,5 +1,6 @@
 package org.spoc.notification.domain;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -19,6 +20,10 @@ import org.springframework.data.mongodb.core.query.Update;
 /**
  * The {@code notification_preferences} collection, one document per user. A user who never saved
  * preferences gets the configured defaults in their directory zone.
+ *
+ * <p>Every event reads its recipients' preferences, so {@link #of} answers from a per-replica
+ * {@link TtlCache}: a save on this replica is seen at once, a save on another replica once the
+ * cached entry is {@code cacheTtl} old. The user's own view ({@link #stored}) always reads the store.
  */
 public class PreferenceStore {
 
@@ -27,15 +32,31 @@ public class PreferenceStore {
     private final MongoTemplate mongo;
     private final Preferences defaults;
     private final Directory directory;
+    private final TtlCache<String, Preferences> cache;
 
-    /** {@code defaults} is a template: its user and zone are replaced per person. */
-    public PreferenceStore(MongoTemplate mongo, Preferences defaults, Directory directory) {
+    /**
+     * {@code defaults} is a template: its user and zone are replaced per person. Preferences read for
+     * notifying are kept for {@code cacheTtl} (zero: not kept).
+     */
+    public PreferenceStore(MongoTemplate mongo, Preferences defaults, Directory directory, Clock clock,
+            Duration cacheTtl) {
         this.mongo = mongo;
         this.defaults = defaults;
         this.directory = directory;
+        this.cache = new TtlCache<>(clock, cacheTtl, 10_000);
     }
 
+    /** The preferences to notify {@code user} by: at most {@code cacheTtl} old (see the class comment). */
     public Preferences of(String user) {
+        return cache.get(user, this::load);
+    }
+
+    /** The preferences as stored now, for the user's own view; also refreshes the cached entry. */
+    public Preferences stored(String user) {
+        return cache.refresh(user, this::load);
+    }
+
+    private Preferences load(String user) {
         Document doc = mongo.findById(user, Document.class, COLLECTION);
         if (doc == null || doc.get("channels") == null) {
             return defaultsFor(user);
@@ -52,7 +73,12 @@ public class PreferenceStore {
         Document doc = write(preferences);
         Update update = new Update();
         doc.forEach(update::set);
-        mongo.upsert(Query.query(Criteria.where("_id").is(preferences.user())), update, COLLECTION);
+        try {
+            mongo.upsert(Query.query(Criteria.where("_id").is(preferences.user())), update, COLLECTION);
+        }
+        finally {
+            cache.invalidate(preferences.user()); // also when the write's answer was lost: it may have landed
+        }
         return preferences;
     }
 
@@ -61,6 +87,7 @@ public class PreferenceStore {
         return Optional.ofNullable(doc == null ? null : doc.getString("lastDigestOn")).map(LocalDate::parse);
     }
 
+    /** Not part of {@link Preferences}: the cached entry stays valid. */
     public void digestSentOn(String user, LocalDate day) {
         mongo.upsert(Query.query(Criteria.where("_id").is(user)), new Update().set("lastDigestOn", day.toString()),
                 COLLECTION);

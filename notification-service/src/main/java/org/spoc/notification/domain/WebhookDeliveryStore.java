@@ -1,15 +1,19 @@
 package org.spoc.notification.domain;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 import org.spoc.events.CloudEvent;
 import org.spoc.kit.outbox.OutboxEntry;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -22,6 +26,8 @@ public class WebhookDeliveryStore {
 
     public static final String COLLECTION = "webhook_deliveries";
     static final String SEQUENCES = "webhook_sequences";
+    /** The token of the sender pass that holds a delivery's lease. */
+    static final String CLAIM = "claim";
 
     private static final List<WebhookDelivery.State> OPEN = List.of(WebhookDelivery.State.PENDING,
             WebhookDelivery.State.SENDING);
@@ -48,15 +54,12 @@ public class WebhookDeliveryStore {
         return ((Number) counter.get("seq")).longValue();
     }
 
-    /** False when the delivery exists already (the event was consumed before). */
-    public boolean insert(WebhookDelivery delivery) {
-        try {
-            mongo.insert(delivery, COLLECTION);
-            return true;
-        }
-        catch (DuplicateKeyException ex) {
-            return false;
-        }
+    /**
+     * Inserts one event's deliveries in one unordered write; answers how many are new (those that
+     * exist already were queued by an earlier delivery of the event).
+     */
+    public int insertAll(List<WebhookDelivery> owed) {
+        return UnorderedInsert.newOnes(mongo, COLLECTION, owed).size();
     }
 
     /** Pending deliveries due at {@code now}, oldest first. */
@@ -69,12 +72,12 @@ public class WebhookDeliveryStore {
      * The open deliveries that are not due at {@code now} (waiting for a retry, or being sent): for each
      * webhook and order key, the lowest such {@code seq}. A due delivery with a higher seq must wait.
      */
-    public java.util.Map<String, Long> blockers(Instant now) {
+    public Map<String, Long> blockers(Instant now) {
         Query query = Query.query(new Criteria().orOperator(
                 Criteria.where("state").is(WebhookDelivery.State.SENDING),
                 Criteria.where("state").is(WebhookDelivery.State.PENDING).and("nextAttemptAt").gt(now)));
         query.fields().include("webhookId").include("orderKey").include("seq");
-        java.util.Map<String, Long> lowest = new java.util.HashMap<>();
+        Map<String, Long> lowest = new HashMap<>();
         for (Document d : mongo.find(query, Document.class, COLLECTION)) {
             lowest.merge(orderKey(d.getString("webhookId"), d.getString("orderKey")),
                     ((Number) d.get("seq")).longValue(), Math::min);
@@ -87,36 +90,102 @@ public class WebhookDeliveryStore {
         return webhookId + '\u0000' + orderKey;
     }
 
-    public Optional<WebhookDelivery> claim(String id, Instant leaseUntil) {
-        return Optional.ofNullable(mongo.findAndModify(
-                Query.query(Criteria.where("_id").is(id).and("state").is(WebhookDelivery.State.PENDING)),
-                new Update().set("state", WebhookDelivery.State.SENDING).set("leaseUntil", leaseUntil),
-                FindAndModifyOptions.options().returnNew(true), WebhookDelivery.class, COLLECTION));
+    /**
+     * Claims the given pending deliveries, leasing them until {@code leaseUntil} under one fresh claim
+     * token; answers the claimed ones (another replica's claim wins). One delivery costs one
+     * {@code findAndModify}; more cost one write and one read by token, however many.
+     */
+    public Claimed claim(Collection<String> ids, Instant leaseUntil) {
+        String token = UUID.randomUUID().toString();
+        if (ids.isEmpty()) {
+            return new Claimed(token, Map.of());
+        }
+        Update claim = new Update().set("state", WebhookDelivery.State.SENDING).set("leaseUntil", leaseUntil)
+                .set(CLAIM, token);
+        List<WebhookDelivery> claimed;
+        if (ids.size() == 1) {
+            WebhookDelivery one = mongo.findAndModify(Query.query(Criteria.where("_id").is(ids.iterator().next())
+                    .and("state").is(WebhookDelivery.State.PENDING)), claim,
+                    FindAndModifyOptions.options().returnNew(true), WebhookDelivery.class, COLLECTION);
+            claimed = one == null ? List.of() : List.of(one);
+        }
+        else {
+            long taken = mongo.updateMulti(Query.query(Criteria.where("_id").in(ids).and("state")
+                    .is(WebhookDelivery.State.PENDING)), claim, COLLECTION).getModifiedCount();
+            claimed = taken == 0 ? List.of()
+                    : mongo.find(Query.query(Criteria.where("_id").in(ids).and(CLAIM).is(token)),
+                            WebhookDelivery.class, COLLECTION);
+        }
+        Map<String, WebhookDelivery> byId = new HashMap<>();
+        claimed.forEach(d -> byId.put(d.id(), d));
+        return new Claimed(token, byId);
+    }
+
+    /** Deliveries claimed under {@code token}, by id; their outcomes are recorded under it. */
+    public record Claimed(String token, Map<String, WebhookDelivery> deliveries) {
+
+        public Claimed {
+            deliveries = Map.copyOf(deliveries);
+        }
     }
 
     /** Returns deliveries whose sender died mid-way to the queue. */
     public long releaseExpiredLeases(Instant now) {
         return mongo.updateMulti(Query.query(Criteria.where("state").is(WebhookDelivery.State.SENDING)
                 .and("leaseUntil").lt(now)),
-                new Update().set("state", WebhookDelivery.State.PENDING).unset("leaseUntil"), COLLECTION)
+                new Update().set("state", WebhookDelivery.State.PENDING).unset("leaseUntil").unset(CLAIM), COLLECTION)
                 .getModifiedCount();
     }
 
-    public void delivered(String id, WebhookDelivery.Attempt attempt, Instant now, List<CloudEvent> events) {
-        Update update = finish(attempt).set("state", WebhookDelivery.State.DELIVERED).set("deliveredAt", now);
-        outbox(update, events);
-        mongo.updateFirst(sending(id), update, COLLECTION);
+    /**
+     * What one attempt of a claimed delivery came to; {@code claim} is the token it was claimed under.
+     * A delivered or dead one carries its {@code spoc.notification.delivered.v1} / {@code .failed.v1}.
+     */
+    public sealed interface Outcome {
+
+        String id();
+
+        String claim();
+
+        WebhookDelivery.Attempt attempt();
+
+        record Delivered(String id, String claim, WebhookDelivery.Attempt attempt, Instant at, CloudEvent delivered)
+                implements Outcome {
+        }
+
+        record Retry(String id, String claim, WebhookDelivery.Attempt attempt, Instant nextAttemptAt)
+                implements Outcome {
+        }
+
+        /** Out of budget: DEAD until replayed. */
+        record Dead(String id, String claim, WebhookDelivery.Attempt attempt, CloudEvent failed) implements Outcome {
+        }
     }
 
-    public void retry(String id, WebhookDelivery.Attempt attempt, Instant nextAttemptAt) {
-        mongo.updateFirst(sending(id), finish(attempt).set("state", WebhookDelivery.State.PENDING)
-                .set("nextAttemptAt", nextAttemptAt), COLLECTION);
-    }
-
-    public void dead(String id, WebhookDelivery.Attempt attempt, List<CloudEvent> events) {
-        Update update = finish(attempt).set("state", WebhookDelivery.State.DEAD);
-        outbox(update, events);
-        mongo.updateFirst(sending(id), update, COLLECTION);
+    /**
+     * Records outcomes, each with its attempt in the log and its outcome event, in one unordered bulk
+     * write. An update applies only while the delivery is still being sent under the same claim: one
+     * cancelled meanwhile, or whose lease ran out and was claimed again, is not overwritten.
+     */
+    public void record(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION);
+        for (Outcome outcome : outcomes) {
+            Update update = new Update().set("attempts", outcome.attempt().number()).push("log", outcome.attempt())
+                    .unset("leaseUntil").unset(CLAIM);
+            switch (outcome) {
+                case Outcome.Delivered d -> outbox(update.set("state", WebhookDelivery.State.DELIVERED)
+                        .set("deliveredAt", d.at()), List.of(d.delivered()));
+                case Outcome.Retry r -> update.set("state", WebhookDelivery.State.PENDING)
+                        .set("nextAttemptAt", r.nextAttemptAt());
+                case Outcome.Dead d -> outbox(update.set("state", WebhookDelivery.State.DEAD), List.of(d.failed()));
+            }
+            bulk.updateOne(Query.query(Criteria.where("_id").is(outcome.id()).and("state")
+                    .is(WebhookDelivery.State.SENDING).and(CLAIM).is(outcome.claim())), update);
+        }
+        bulk.execute();
     }
 
     public List<WebhookDelivery> of(String webhookId, WebhookDelivery.@Nullable State state, int limit) {
@@ -145,20 +214,12 @@ public class WebhookDeliveryStore {
 
     public long cancelOpen(String webhookId) {
         return mongo.updateMulti(Query.query(Criteria.where("webhookId").is(webhookId).and("state").in(OPEN)),
-                new Update().set("state", WebhookDelivery.State.CANCELLED).unset("leaseUntil"), COLLECTION)
+                new Update().set("state", WebhookDelivery.State.CANCELLED).unset("leaseUntil").unset(CLAIM), COLLECTION)
                 .getModifiedCount();
     }
 
     public long depth() {
         return mongo.count(Query.query(Criteria.where("state").in(OPEN)), COLLECTION);
-    }
-
-    private static Query sending(String id) {
-        return Query.query(Criteria.where("_id").is(id).and("state").is(WebhookDelivery.State.SENDING));
-    }
-
-    private static Update finish(WebhookDelivery.Attempt attempt) {
-        return new Update().set("attempts", attempt.number()).push("log", attempt).unset("leaseUntil");
     }
 
     private static void outbox(Update update, List<CloudEvent> events) {

@@ -3,6 +3,7 @@ package org.spoc.notification.domain;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,30 +29,29 @@ public class WebhookFanOut {
         this.retryFor = retryFor;
     }
 
-    /** Answers how many new deliveries were queued. */
+    /**
+     * Answers how many new deliveries were queued. Each interested webhook's sequence is one counter
+     * write; the deliveries are one insert for all webhooks, and on a redelivered event none is new.
+     */
     public int enqueue(IncomingEvent event) {
         String team = teamOf(event);
         Instant now = clock.instant();
-        int queued = 0;
-        for (Webhook webhook : webhooks.all()) {
-            if (!webhook.wants(event.type().type(), team)) {
-                continue;
+        Map<String, String> extensions = new LinkedHashMap<>();
+        event.headers().forEach((name, value) -> {
+            if (name.startsWith("spoc_")) {
+                extensions.put(name, value);
             }
-            Map<String, String> extensions = new LinkedHashMap<>();
-            event.headers().forEach((name, value) -> {
-                if (name.startsWith("spoc_")) {
-                    extensions.put(name, value);
-                }
-            });
-            WebhookDelivery delivery = new WebhookDelivery(NotificationIds.delivery(webhook.id(), event.id()),
-                    webhook.id(), event.id(), event.type().type(), event.source(), event.subject(), event.key(),
-                    event.time(), event.data(), extensions, deliveries.nextSeq(webhook.id()),
-                    WebhookDelivery.State.PENDING, 0, now, now, now.plus(retryFor), null, List.of());
-            if (deliveries.insert(delivery)) {
-                queued++;
+        });
+        List<WebhookDelivery> owed = new ArrayList<>();
+        for (Webhook webhook : webhooks.all()) {
+            if (webhook.wants(event.type().type(), team)) {
+                owed.add(new WebhookDelivery(NotificationIds.delivery(webhook.id(), event.id()), webhook.id(),
+                        event.id(), event.type().type(), event.source(), event.subject(), event.key(), event.time(),
+                        event.data(), extensions, deliveries.nextSeq(webhook.id()), WebhookDelivery.State.PENDING, 0,
+                        now, now, now.plus(retryFor), null, List.of()));
             }
         }
-        return queued;
+        return deliveries.insertAll(owed);
     }
 
     /** The team an event is about, for webhooks filtered by team. */

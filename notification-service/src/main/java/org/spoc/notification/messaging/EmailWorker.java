@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -35,10 +35,12 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
 /**
- * Sends the e-mails due in {@code notifications}: claims each (a lease, so replicas never send the
- * same one), renders them, sends a pass's e-mails over one SMTP connection, and records each outcome
- * together with its {@code spoc.notification.delivered.v1}/{@code .failed.v1} event in one write. Failures are retried
- * with exponential back-off up to the budget. Also sends each user's daily digest when it is due.
+ * Sends the e-mails due in {@code notifications}. A pass claims up to a batch of them in a fixed number
+ * of store commands (a lease under the pass's claim token, so replicas never send the same one, and a
+ * crashed sender's claims return to the queue when the lease ends), renders them, sends them over one
+ * SMTP connection, and records all their outcomes, each with its
+ * {@code spoc.notification.delivered.v1}/{@code .failed.v1} event, in one bulk write. Failures are
+ * retried with exponential back-off up to the budget. Also sends each user's daily digest when it is due.
  */
 public class EmailWorker extends PollingWorker {
 
@@ -64,7 +66,6 @@ public class EmailWorker extends PollingWorker {
     private final Backoff backoff;
     private final Clock clock;
     private final NotificationMetrics metrics;
-    private final SplittableRandom random = new SplittableRandom();
     private Instant nextDigestCheck = Instant.MIN;
     private final Throttle housekeeping = new Throttle(Duration.ofSeconds(5));
 
@@ -89,24 +90,21 @@ public class EmailWorker extends PollingWorker {
             store.releaseExpiredLeases(now);
             metrics.queueDepth(Channel.EMAIL.metricName(), store.queueDepth(Channel.EMAIL));
         }
-        List<String> due = store.dueEmails(now, BATCH);
-        List<Notification> claimed = new ArrayList<>();
-        for (String id : due) {
-            store.claimEmail(id, now.plus(settings.lease())).ifPresent(claimed::add);
-        }
-        send(claimed);
+        NotificationStore.EmailClaim claim = store.claimDueEmails(now, BATCH, now.plus(settings.lease()));
+        send(claim);
         if (!now.isBefore(nextDigestCheck)) {
             digests(now);
             nextDigestCheck = now.plus(Duration.ofSeconds(30));
         }
-        return due.size() == BATCH;
+        return claim.full();
     }
 
     /**
      * Sends the claimed e-mails over one SMTP connection (a connection per e-mail cost more than the
-     * e-mail), then records each one's outcome: a failure of one e-mail does not fail the others.
+     * e-mail), then records every outcome in one write: a failure of one e-mail does not fail the others.
      */
-    private void send(List<Notification> claimed) {
+    private void send(NotificationStore.EmailClaim claim) {
+        List<Notification> claimed = claim.emails();
         if (claimed.isEmpty()) {
             return;
         }
@@ -137,38 +135,37 @@ public class EmailWorker extends PollingWorker {
             }
         }
         long latencyMillis = millisSince(started);
+        Instant now = clock.instant();
+        List<NotificationStore.EmailOutcome> outcomes = new ArrayList<>(claimed.size());
         for (Notification n : claimed) {
             Exception failure = failures.get(n);
-            if (failure == null) {
-                sent(n, latencyMillis);
-            }
-            else {
-                failed(n, failure, latencyMillis);
+            outcomes.add(failure == null ? sent(n, latencyMillis, now) : failed(n, failure, latencyMillis, now));
+        }
+        store.recordEmails(claim.token(), outcomes);
+        for (Notification n : claimed) {
+            if (!failures.containsKey(n)) {
+                metrics.sent(Channel.EMAIL.metricName(), Duration.between(n.eventTime(), now));
             }
         }
     }
 
-    private void sent(Notification n, long latencyMillis) {
+    private NotificationStore.EmailOutcome sent(Notification n, long latencyMillis, Instant now) {
         int attempt = n.attempts() + 1;
-        Instant now = clock.instant();
-        store.emailSent(n.id(), attempt, now, List.of(outcome(EventType.NOTIFICATION_DELIVERED, n, attempt, null,
-                latencyMillis, now)));
-        metrics.sent(Channel.EMAIL.metricName(), Duration.between(n.eventTime(), now));
+        return new NotificationStore.EmailOutcome.Sent(n.id(), attempt, now,
+                outcome(EventType.NOTIFICATION_DELIVERED, n, attempt, null, latencyMillis, now));
     }
 
-    private void failed(Notification n, Exception ex, long latencyMillis) {
+    private NotificationStore.EmailOutcome failed(Notification n, Exception ex, long latencyMillis, Instant now) {
         int attempt = n.attempts() + 1;
-        Instant now = clock.instant();
         String error = ex.getClass().getSimpleName() + ": " + ex.getMessage();
         metrics.failed(Channel.EMAIL.metricName());
         if (attempt >= settings.maxAttempts()) {
             log.warn("giving up e-mail {} to {} after {} attempts: {}", n.id(), n.recipient(), attempt, error);
-            store.emailFailed(n.id(), attempt, now, error, List.of(outcome(EventType.NOTIFICATION_FAILED, n,
-                    attempt, error, latencyMillis, now)));
+            return new NotificationStore.EmailOutcome.Failed(n.id(), attempt, now, error,
+                    outcome(EventType.NOTIFICATION_FAILED, n, attempt, error, latencyMillis, now));
         }
-        else {
-            store.emailRetry(n.id(), attempt, now.plus(backoff.delay(attempt, random)), error);
-        }
+        return new NotificationStore.EmailOutcome.Retry(n.id(), attempt, now.plus(backoff.delay(attempt, ThreadLocalRandom.current())),
+                error);
     }
 
     private void digests(Instant now) {

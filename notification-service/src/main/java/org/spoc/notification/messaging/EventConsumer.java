@@ -13,9 +13,10 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes the other services' events: people's notifications first, then one durable delivery per
- * interested webhook. Both steps are idempotent by deterministic ids, so a redelivered record (after a
- * crash, a rebalance or a DLT replay) is harmless, and a failure half-way is finished by the retry.
+ * Consumes the other services' events: one durable delivery per interested webhook first (the webhook
+ * sender starts on it at once, while people's notifications are written), then people's notifications.
+ * Both steps are idempotent by deterministic ids, so a redelivered record (after a crash, a rebalance or
+ * a DLT replay) is harmless, and a failure half-way is finished by the retry.
  * Our own {@code spoc.notification.events.v1} is not consumed: forwarding it to webhooks would loop.
  */
 @Component
@@ -46,10 +47,10 @@ public class EventConsumer {
     }
 
     void handle(IncomingEvent event) {
-        notifications.handle(event);
         if (fanOut.enqueue(event) > 0) {
             webhookWorker.wake();
         }
+        notifications.handle(event);
     }
 
     static IncomingEvent toIncoming(CloudEvent event, EventType type) {

@@ -12,15 +12,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
-import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
@@ -53,6 +57,11 @@ import org.spoc.notification.domain.WebhookStore;
  * the SSRF guard first (DNS may have changed). A failure is retried with exponential back-off and
  * jitter until the budget is spent, then the delivery is DEAD until replayed. Every attempt is logged
  * on the delivery; the outcome event is written in the same update.
+ *
+ * <p>Store commands per pass, not per delivery: a pass claims all it may send in one write and one
+ * read (a lease under the pass's claim token, so replicas never send the same one; a dead sender's
+ * claims return to the queue when the lease ends), and the outcomes of the sends that finished since
+ * the last pass are written together, at the start of the next one (each send wakes the loop).
  */
 public class WebhookWorker extends PollingWorker {
 
@@ -73,8 +82,8 @@ public class WebhookWorker extends PollingWorker {
     private final Clock clock;
     private final NotificationMetrics metrics;
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
-    private final SplittableRandom random = new SplittableRandom();
     private final Throttle housekeeping = new Throttle(Duration.ofSeconds(5));
+    private final Queue<Recorded> outcomes = new ConcurrentLinkedQueue<>();
 
     public WebhookWorker(WebhookStore webhooks, WebhookDeliveryStore deliveries, SsrfGuard guard, HttpClient http,
             CircuitBreakerRegistry breakers, BulkheadRegistry bulkheads, NotificationProperties.Webhooks settings,
@@ -94,6 +103,7 @@ public class WebhookWorker extends PollingWorker {
 
     @Override
     protected boolean pass() {
+        recordOutcomes();
         Instant now = clock.instant();
         if (housekeeping.due()) {
             deliveries.releaseExpiredLeases(now);
@@ -107,6 +117,7 @@ public class WebhookWorker extends PollingWorker {
         Set<String> blockedKeys = new HashSet<>();
         Set<String> blockedHooks = new HashSet<>();
         Map<String, Optional<Webhook>> hooks = new HashMap<>();
+        Map<String, Permitted> permitted = new LinkedHashMap<>();
         for (WebhookDelivery d : due) {
             String key = WebhookDeliveryStore.orderKey(d.webhookId(), d.orderKey());
             if (blockedHooks.contains(d.webhookId()) || !blockedKeys.add(key)) {
@@ -133,18 +144,41 @@ public class WebhookWorker extends PollingWorker {
                 blockedHooks.add(d.webhookId());
                 continue;
             }
-            Optional<WebhookDelivery> claimed = deliveries.claim(d.id(), now.plus(settings.lease()));
-            if (claimed.isEmpty()) {
-                breaker.releasePermission();
-                bulkhead.onComplete();
-                continue;
-            }
-            senders.execute(() -> send(hook.get(), claimed.get(), breaker, bulkhead));
+            permitted.put(d.id(), new Permitted(hook.get(), breaker, bulkhead));
         }
+        WebhookDeliveryStore.Claimed claimed = claim(permitted, now);
+        permitted.forEach((id, p) -> {
+            WebhookDelivery delivery = claimed.deliveries().get(id);
+            if (delivery == null) {
+                p.breaker().releasePermission(); // another replica took it
+                p.bulkhead().onComplete();
+            }
+            else {
+                senders.execute(() -> send(p.hook(), delivery, claimed.token(), p.breaker(), p.bulkhead()));
+            }
+        });
         return false;
     }
 
-    private void send(Webhook hook, WebhookDelivery d, CircuitBreaker breaker, Bulkhead bulkhead) {
+    /** Claims the pass's sendable deliveries together; if the claim fails, the permits go back. */
+    private WebhookDeliveryStore.Claimed claim(Map<String, Permitted> permitted, Instant now) {
+        try {
+            return deliveries.claim(permitted.keySet(), now.plus(settings.lease()));
+        }
+        catch (RuntimeException ex) {
+            permitted.values().forEach(p -> {
+                p.breaker().releasePermission();
+                p.bulkhead().onComplete();
+            });
+            throw ex;
+        }
+    }
+
+    /** A delivery cleared to go: its webhook and the permits it holds. */
+    private record Permitted(Webhook hook, CircuitBreaker breaker, Bulkhead bulkhead) {
+    }
+
+    private void send(Webhook hook, WebhookDelivery d, String claim, CircuitBreaker breaker, Bulkhead bulkhead) {
         Instant at = clock.instant();
         long t0 = System.nanoTime();
         Integer status = null;
@@ -196,10 +230,15 @@ public class WebhookWorker extends PollingWorker {
             bulkhead.onComplete();
         }
         long latency = Duration.ofNanos(System.nanoTime() - t0).toMillis();
-        record(hook, d, breaker, new WebhookDelivery.Attempt(d.attempts() + 1, at, status, latency, error));
+        record(hook, d, claim, breaker, new WebhookDelivery.Attempt(d.attempts() + 1, at, status, latency, error));
     }
 
-    private void record(Webhook hook, WebhookDelivery d, CircuitBreaker breaker, WebhookDelivery.Attempt attempt) {
+    /**
+     * Counts the attempt on the endpoint's breaker at once, and queues its outcome for
+     * {@link #recordOutcomes}: sends that finish while a pass runs are recorded together, in one write.
+     */
+    private void record(Webhook hook, WebhookDelivery d, String claim, CircuitBreaker breaker,
+            WebhookDelivery.Attempt attempt) {
         Instant now = clock.instant();
         try {
             if (attempt.error() == null || !endpointFailure(attempt)) {
@@ -209,27 +248,74 @@ public class WebhookWorker extends PollingWorker {
             else {
                 breaker.onError(attempt.latencyMillis(), TimeUnit.MILLISECONDS, new WebhookFailure(attempt.error()));
             }
+            WebhookDeliveryStore.Outcome outcome;
             if (attempt.error() == null) {
-                deliveries.delivered(d.id(), attempt, now, List.of(outcome(EventType.NOTIFICATION_DELIVERED, hook, d,
-                        attempt, now)));
-                metrics.sent("webhook", Duration.between(d.eventTime(), now));
+                outcome = new WebhookDeliveryStore.Outcome.Delivered(d.id(), claim, attempt, now,
+                        outcome(EventType.NOTIFICATION_DELIVERED, hook, d, attempt, now));
+            }
+            else if (attempt.number() >= settings.maxAttempts() || !now.isBefore(d.retryUntil())) {
+                log.warn("webhook {} delivery {} of {} is DEAD after {} attempts: {}", hook.id(), d.id(),
+                        d.eventType(), attempt.number(), attempt.error());
+                outcome = new WebhookDeliveryStore.Outcome.Dead(d.id(), claim, attempt,
+                        outcome(EventType.NOTIFICATION_FAILED, hook, d, attempt, now));
+            }
+            else {
+                outcome = new WebhookDeliveryStore.Outcome.Retry(d.id(), claim, attempt,
+                        now.plus(backoff.delay(attempt.number(), ThreadLocalRandom.current())));
+            }
+            outcomes.add(new Recorded(outcome, d.eventTime(), now));
+        }
+        finally {
+            if (isRunning()) {
+                wake(); // records it, and the next delivery of this ticket may go now
+            }
+            else {
+                recordAfterStop();
+            }
+        }
+    }
+
+    /** The loop has stopped: nobody else will record what this send came to. */
+    private void recordAfterStop() {
+        try {
+            recordOutcomes();
+        }
+        catch (RuntimeException ex) {
+            log.warn("webhook outcomes not recorded at stop, their leases will expire: {}", ex.toString());
+        }
+    }
+
+    /**
+     * Writes every queued outcome in one bulk write, then counts them. Should the write fail, they
+     * stay queued for the next pass (the leases keep the deliveries from being sent again meanwhile).
+     */
+    private void recordOutcomes() {
+        List<Recorded> batch = new ArrayList<>();
+        for (Recorded r = outcomes.poll(); r != null; r = outcomes.poll()) {
+            batch.add(r);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            deliveries.record(batch.stream().map(Recorded::outcome).toList());
+        }
+        catch (RuntimeException ex) {
+            outcomes.addAll(batch);
+            throw ex;
+        }
+        for (Recorded r : batch) {
+            if (r.outcome() instanceof WebhookDeliveryStore.Outcome.Delivered) {
+                metrics.sent("webhook", Duration.between(r.eventTime(), r.at()));
             }
             else {
                 metrics.failed("webhook");
-                if (attempt.number() >= settings.maxAttempts() || !now.isBefore(d.retryUntil())) {
-                    log.warn("webhook {} delivery {} of {} is DEAD after {} attempts: {}", hook.id(), d.id(),
-                            d.eventType(), attempt.number(), attempt.error());
-                    deliveries.dead(d.id(), attempt, List.of(outcome(EventType.NOTIFICATION_FAILED, hook, d, attempt,
-                            now)));
-                }
-                else {
-                    deliveries.retry(d.id(), attempt, now.plus(backoff.delay(attempt.number(), random)));
-                }
             }
         }
-        finally {
-            wake(); // the next delivery of this ticket may go now
-        }
+    }
+
+    /** An outcome waiting to be written, with what its metrics need. */
+    private record Recorded(WebhookDeliveryStore.Outcome outcome, Instant eventTime, Instant at) {
     }
 
     /**
@@ -258,10 +344,12 @@ public class WebhookWorker extends PollingWorker {
         return header.toString();
     }
 
+    /** Stops the loop, then writes what finished sending meanwhile; sends still running record themselves. */
     @Override
     public void stop() {
         super.stop();
         senders.shutdown();
+        recordAfterStop();
     }
 
     /** The failure recorded by the circuit breaker; no stack trace, it is an outcome, not a bug. */

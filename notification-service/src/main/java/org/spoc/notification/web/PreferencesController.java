@@ -50,7 +50,7 @@ class PreferencesController {
 
     @GetMapping
     PreferencesBody get(CurrentUser user) {
-        return view(store.of(user.username()));
+        return view(store.stored(user.username()));
     }
 
     @PutMapping

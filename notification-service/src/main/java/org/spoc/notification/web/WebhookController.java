@@ -145,7 +145,7 @@ class WebhookController {
     @GetMapping
     List<WebhookView> list(CurrentUser user) {
         requireManager(user);
-        return webhooks.all().stream().filter(w -> visible(user, w)).map(WebhookView::of).toList();
+        return webhooks.stored().stream().filter(w -> visible(user, w)).map(WebhookView::of).toList();
     }
 
     @GetMapping("/{id}")
