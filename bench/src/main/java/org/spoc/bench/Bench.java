@@ -216,8 +216,8 @@ public final class Bench {
             // the raw store rate is the store's, not what is left of it while the services catch up
             awaitConsumers(stack.kafkaBootstrap(), "before the baselines");
             baselines(stack, watch);
-            steps("gateway", api.gateway(), api, loop, results.gatewaySteps);
-            steps("direct", direct, api, loop, results.directSteps);
+            steps("gateway", api.gateway(), api, loop, stack.kafkaBootstrap(), results.gatewaySteps);
+            steps("direct", direct, api, loop, stack.kafkaBootstrap(), results.directSteps);
             results.backlogBeforePipeline = awaitConsumers(stack.kafkaBootstrap(), "before the pipeline phase");
             pipeline(api, loop, watch);
             fillClocks(api);
@@ -312,7 +312,8 @@ public final class Bench {
      * answered under 90 % of what was offered or was the second such step in a row: a step that only
      * misses the latency objective still shows where throughput levels off.
      */
-    private void steps(String target, String baseUrl, Api api, OpenLoop loop, List<OpenLoop.Result> into) {
+    private void steps(String target, String baseUrl, Api api, OpenLoop loop, String kafkaBootstrap,
+            List<OpenLoop.Result> into) throws Exception {
         int missed = 0;
         for (double rate : config.steps) {
             OpenLoop.Result result = loop.run("creates " + target + " " + (int) rate + "/s", target, rate,
@@ -322,6 +323,9 @@ public final class Bench {
                     rate, result.achieved(), result.p50Ms(), result.p99Ms(), result.errors() + result.shed(),
                     result.sustained(CREATE_P99_OBJECTIVE_MS) ? "" : "  <- not sustained"
                             + (result.firstError().isEmpty() ? "" : " (" + result.firstError() + ")")));
+            // each step starts with the consumers caught up, so it measures its own rate, not the backlog of
+            // the step before; how long they took shows whether the platform, not only the create, kept up
+            results.stepBacklogs.put(result.label(), Backlog.of(awaitConsumers(kafkaBootstrap, "after " + result.label())));
             if (!result.sustained(CREATE_P99_OBJECTIVE_MS)
                     && (++missed >= 2 || result.achieved() < 0.9 * rate)) {
                 break;

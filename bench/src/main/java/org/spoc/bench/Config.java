@@ -15,7 +15,7 @@ final class Config {
 
     String mode = "quick";
     @Nullable String out;
-    double[] steps = {10, 25, 50, 100, 200, 300, 400, 500, 600, 800, 1000};
+    double[] steps = {5, 10, 15, 20, 25, 35, 50, 75, 100, 150, 200, 300, 400, 500, 600, 800, 1000};
     String storeDurability = "journal";
     String jvmProfile = "startup";
     int listenerConcurrency = 3;

@@ -38,6 +38,9 @@ final class Results {
     final List<OpenLoop.Result> gatewaySteps = new ArrayList<>();
     final List<OpenLoop.Result> directSteps = new ArrayList<>();
 
+    /** Per create step (by label): the records its consumers were behind when it ended, and how long they took to catch up. */
+    final Map<String, Backlog> stepBacklogs = new LinkedHashMap<>();
+
     OpenLoop.@Nullable Result pipelineRun;
     int pipelineTickets;
     Map<String, Object> backlogBeforePipeline = Map.of();
