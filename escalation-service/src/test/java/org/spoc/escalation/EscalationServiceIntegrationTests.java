@@ -33,6 +33,9 @@ import tools.jackson.databind.JsonNode;
 class EscalationServiceIntegrationTests extends IntegrationTestSupport {
 
     @Autowired
+    org.spoc.escalation.domain.TicketSlaRepository slas;
+
+    @Autowired
     SlaTimerLoop timers;
 
     @Test
@@ -76,6 +79,25 @@ class EscalationServiceIntegrationTests extends IntegrationTestSupport {
         }
         await().atMost(WAIT).untilAsserted(() -> assertThat(get("/api/sla/" + ticket.id, "hank").body().get("status")
                 .asString()).isEqualTo("PENDING"));
+    }
+
+    @Test
+    void storesNothingForATicketChangeTheSlaDoesNotLookAt() {
+        TicketFixture ticket = new TicketFixture(now(clock)).id(newId());
+        publish(ticket, EventType.TICKET_OPENED, ticket.openedAt);
+        try (KafkaEvents escalations = KafkaEvents.on(Topics.ESCALATION)) {
+            // version 2 changes nothing the SLA keeps (say, articles were suggested); version 3 pauses the clocks
+            publish(ticket.next(), EventType.TICKET_CHANGED, ticket.openedAt.plusSeconds(30));
+            ticket.next().status = TicketStatus.PENDING;
+            publish(ticket, EventType.TICKET_STATUS_CHANGED, ticket.openedAt.plusSeconds(60));
+            escalations.awaitEvent(EventType.SLA_PAUSED, e -> e.subject().equals(ticket.id), WAIT);
+        }
+        org.bson.Document stored = slas.collection().find(new org.bson.Document("_id", ticket.id)).first();
+        assertThat(stored).isNotNull();
+        // written when opened and when paused, not for version 2
+        assertThat(((Number) stored.get("version")).longValue()).isEqualTo(2);
+        assertThat(((Number) stored.get("ticketVersion")).longValue()).isEqualTo(3);
+        assertThat(stored.getString("status")).isEqualTo("PENDING");
     }
 
     @Test

@@ -62,10 +62,14 @@ public class SlaService {
             }
             TicketSla sla = stored.get();
             Instant dueBefore = sla.nextDueAt();
+            Document before = TicketSlaDocuments.state(sla);
             if (!sla.apply(event, ceType, at, context)) {
                 return Optional.empty();
             }
             List<PendingEvent> events = sla.drainEvents();
+            if (events.isEmpty() && changesOnlyTheTicketVersion(before, TicketSlaDocuments.state(sla))) {
+                return Optional.empty();
+            }
             writeAhead(sla, dueBefore);
             if (repository.update(sla, outbox(sla, events))) {
                 written(sla, events);
@@ -114,6 +118,21 @@ public class SlaService {
             }
         }
         throw new IllegalStateException("ticket " + ticketId + " kept changing under " + ATTEMPTS + " attempts");
+    }
+
+    /**
+     * Whether applying a ticket event changed nothing the SLA keeps but the ticket version: a change it does
+     * not look at (suggested articles, the due date it set itself, a problem link). Such a change is not
+     * stored: a write per ticket event was most of the service's store traffic. Leaving the older version in
+     * place is safe: a later event carries the whole ticket and a newer version anyway, and a redelivery of
+     * this one finds the same state again.
+     */
+    static boolean changesOnlyTheTicketVersion(Document before, Document after) {
+        Document a = new Document(before);
+        Document b = new Document(after);
+        a.remove("ticketVersion");
+        b.remove("ticketVersion");
+        return a.equals(b);
     }
 
     /** Puts a changed due instant into the timing wheel before the aggregate stores it. */
