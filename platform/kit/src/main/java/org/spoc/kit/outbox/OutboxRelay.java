@@ -67,20 +67,27 @@ public class OutboxRelay extends PollingWorker {
 
     /** One pass over every collection; returns how many events were published. Public for tests and tools. */
     public int relayOnce() {
-        int total = 0;
-        for (String name : collections.names()) {
-            total += relay(mongo.getCollection(name));
-        }
-        return total;
+        return passOverAll().published();
     }
 
-    private int relay(MongoCollection<Document> collection) {
+    private Pass passOverAll() {
+        int total = 0;
+        boolean full = false;
+        for (String name : collections.names()) {
+            Pass pass = relay(mongo.getCollection(name));
+            total += pass.published();
+            full |= pass.full();
+        }
+        return new Pass(total, full);
+    }
+
+    private Pass relay(MongoCollection<Document> collection) {
         Instant now = clock.instant();
         List<Object> candidates = collection.find(Filters.and(pending(), claimable(now)))
                 .projection(Projections.include("_id")).limit(properties.batchSize())
                 .map(doc -> doc.get("_id")).into(new ArrayList<>());
         if (candidates.isEmpty()) {
-            return 0;
+            return new Pass(0, false);
         }
         // claim the batch in one write; the claim token tells our documents from another replica's
         String claim = UUID.randomUUID().toString();
@@ -126,7 +133,7 @@ public class OutboxRelay extends PollingWorker {
             collection.bulkWrite(releases, new BulkWriteOptions().ordered(false));
         }
         published.increment(count);
-        return count;
+        return new Pass(count, candidates.size() >= properties.batchSize());
     }
 
     private long pending(String collection) {
@@ -155,9 +162,13 @@ public class OutboxRelay extends PollingWorker {
         return Filters.or(Filters.exists(LEASE, false), Filters.eq(LEASE, null), Filters.lt(LEASE, Date.from(now)));
     }
 
+    /**
+     * Goes again at once only when a batch was full: what was written during this pass woke the worker,
+     * so a pass that took everything there was needs no empty pass after it.
+     */
     @Override
     protected boolean pass() {
-        return relayOnce() > 0;
+        return passOverAll().full();
     }
 
     @Override
@@ -176,6 +187,10 @@ public class OutboxRelay extends PollingWorker {
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 2000;
+    }
+
+    /** What one pass did: events published, and whether a batch was full (more may be waiting). */
+    private record Pass(int published, boolean full) {
     }
 
     private record Claimed(Object id, List<String> ids, List<CompletableFuture<SendResult<String, byte[]>>> sends) {
