@@ -26,6 +26,15 @@ public class TicketEventsListener {
             EventType.TICKET_STATUS_CHANGED.type(), EventType.TICKET_RESOLVED.type(), EventType.TICKET_CLOSED.type(),
             EventType.TICKET_REOPENED.type());
 
+    /**
+     * Ticket fields detection does not compare ({@code IncidentSignal} has none of them): a
+     * {@code spoc.ticket.changed.v1} that changes only these is not forwarded. Most changes of a new ticket
+     * are of this kind (suggested articles, a problem link, assignment), and the detection hop is one
+     * partition, so each record it is spared is throughput. Keep in step with {@code DetectionListener.signal}.
+     */
+    static final Set<String> NOT_COMPARED = Set.of("suggestedArticles", "problem", "escalation", "assignee",
+            "assignmentGroup", "tier", "urgency", "attachments", "comment", "firstRespondedAt", "totalMinutes");
+
     private final KafkaTemplate<String, byte[]> kafka;
 
     public TicketEventsListener(KafkaTemplate<String, byte[]> kafka) {
@@ -39,11 +48,20 @@ public class TicketEventsListener {
             return;
         }
         TicketEvent data = event.data(TicketEvent.class);
-        if (data.ticket().type() != TicketType.INCIDENT) {
+        if (!forwarded(event.type(), data)) {
             return;
         }
         CloudEvent forward = new CloudEvent(event.id(), event.type(), event.source(), event.subject(), event.time(),
                 DetectionTopic.NAME, DetectionTopic.KEY, event.data(), event.headers());
         kafka.send(forward.toProducerRecord()).get(10, TimeUnit.SECONDS);
+    }
+
+    /** Whether detection may see anything new in this incident event (a forwarded type). */
+    static boolean forwarded(String type, TicketEvent data) {
+        if (data.ticket().type() != TicketType.INCIDENT) {
+            return false;
+        }
+        return !EventType.TICKET_CHANGED.type().equals(type) || data.changes().isEmpty()
+                || !data.changes().stream().allMatch(change -> NOT_COMPARED.contains(change.field()));
     }
 }

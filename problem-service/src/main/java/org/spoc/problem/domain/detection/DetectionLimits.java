@@ -28,7 +28,7 @@ public record DetectionLimits(int problemMembers, int neighbours, int baselineSa
     }
 
     public static DetectionLimits defaults() {
-        return new DetectionLimits(50, 200, 500, 200);
+        return new DetectionLimits(10, 200, 500, 200);
     }
 
     private static void atLeast(String field, int value, int min) {

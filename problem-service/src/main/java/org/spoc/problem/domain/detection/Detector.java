@@ -73,9 +73,11 @@ public final class Detector {
         }
         TrackedIncident incident = known.map(k -> k.updatedBy(timed)).orElseGet(() -> TrackedIncident.of(timed));
         if (known.isPresent() && incident.differsOnlyInVersionFrom(known.get())) {
-            // a change detection does not look at (suggested articles, assignment, escalation): keep the
-            // version, so older events stay stale, and spare the scope's window another comparison
-            return new Outcome(List.of(), List.of(incident), null);
+            // a change detection does not look at (suggested articles, assignment, escalation): nothing to
+            // compare and nothing to store. Keeping the older version is safe: a ticket's events arrive in
+            // version order, each with the whole ticket, so a later one still applies and this one again
+            // (a redelivery) finds the same state
+            return Outcome.NOTHING;
         }
         TermStatistics terms = store.terms();
         boolean firstSighting = known.isEmpty();

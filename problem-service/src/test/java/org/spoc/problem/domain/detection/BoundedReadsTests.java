@@ -149,16 +149,18 @@ class BoundedReadsTests {
                         "Hamburg Office / Floor 1", morning.plus(minutes(11L * i + 2)), Priority.P4));
             }
         }
+        // 18 members per problem: "small" next to these limits (the default compares the latest 10)
+        Detector limited = new Detector(() -> settings, new DetectionLimits(50, 200, 500, 200), store, CLOCK);
         Detector unbounded = new Detector(() -> settings, UNBOUNDED, new InMemoryDetectionStore(), CLOCK);
         for (IncidentSignal s : Incidents.background(60, T0)) {
-            detector.accept(s);
+            limited.accept(s);
             unbounded.accept(s);
         }
 
         List<Decision> bounded = new ArrayList<>();
         List<Decision> exact = new ArrayList<>();
         for (IncidentSignal s : stream) {
-            bounded.addAll(detector.accept(s).decisions());
+            bounded.addAll(limited.accept(s).decisions());
             exact.addAll(unbounded.accept(s).decisions());
         }
 
