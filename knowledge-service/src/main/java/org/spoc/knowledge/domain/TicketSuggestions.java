@@ -87,7 +87,11 @@ public class TicketSuggestions {
      */
     public Optional<KnowledgeSuggested> suggestForNewTicket(String ticketId, @Nullable String number,
             @Nullable String requester, String title, String description, @Nullable String problemId) {
-        if (mongo.exists(Query.query(Criteria.where("_id").is(ticketId)), COLLECTION)) {
+        // a look-up by id, not MongoTemplate.exists: that counts (an aggregate command) and cost the store
+        // several times a find, once per new ticket
+        Query suggestedBefore = Query.query(Criteria.where("_id").is(ticketId));
+        suggestedBefore.fields().include("_id");
+        if (mongo.findOne(suggestedBefore, Document.class, COLLECTION) != null) {
             return Optional.empty();
         }
         List<Suggestion> suggestions = forTicket(title, description, problemId).stream()
