@@ -174,6 +174,34 @@ class ProblemServiceIntegrationTests {
                     .containsExactlyElementsOf(memory.recentMembers(problem, from, limit).stream()
                             .map(TrackedIncident::ticketId).toList());
         }
+
+        // the members are cached (limit 7, as detection asks); links committed since are in the answer at once:
+        // a newer member, one at a time other members have, an older one, and members that leave the problem
+        Instant latest = incidents.stream().map(TrackedIncident::openedAt).max(Instant::compareTo).orElseThrow();
+        List<TrackedIncident> linkedMembers = incidents.stream().filter(i -> problem.equals(i.problemId())).toList();
+        List<List<TrackedIncident>> changes = List.of(
+                List.of(member(suffix + "-new", category, latest.plusSeconds(60)).linkedTo(problem, false)),
+                List.of(member(suffix + "-tie", category, latest).linkedTo(problem, false)),
+                List.of(member(suffix + "-old", category, base).linkedTo(problem, false)),
+                List.of(member(suffix + "-new", category, latest.plusSeconds(60))), // unlinked again
+                List.of(linkedMembers.getLast().linkedTo("other-" + suffix, false)));
+        for (List<TrackedIncident> change : changes) {
+            assertThat(detectionStore.recentMembers(problem, from, 7)).isNotEmpty(); // cached
+            Outcome committed = new Outcome(List.of(), change, null);
+            detectionStore.commit(committed);
+            memory.commit(committed);
+            for (Instant since : List.of(from, base, latest)) {
+                assertThat(detectionStore.recentMembers(problem, since, 7)).as("after %s, since %s", change, since)
+                        .extracting(TrackedIncident::ticketId)
+                        .containsExactlyElementsOf(memory.recentMembers(problem, since, 7).stream()
+                                .map(TrackedIncident::ticketId).toList());
+            }
+        }
+    }
+
+    private static TrackedIncident member(String ticketId, String category, Instant openedAt) {
+        return TrackedIncident.of(new IncidentSignal(ticketId, "INC-" + ticketId, "user-" + ticketId, "printer jam",
+                "", category, null, null, Priority.P3, Level.MEDIUM, false, 1, openedAt));
     }
 
     @Test

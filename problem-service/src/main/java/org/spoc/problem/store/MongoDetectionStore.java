@@ -46,8 +46,15 @@ public class MongoDetectionStore implements DetectionStore {
     private static final String GLOBAL = "global";
     private static final Duration TERMS_CACHE = Duration.ofMinutes(1);
 
+    private static final long MEMBERS_CACHE_SECONDS = 5;
+    /** The order of {@link #recentMembers}: newest first, ties by ticket id, descending (as the store sorts). */
+    private static final Comparator<TrackedIncident> NEWEST_FIRST = Comparator.comparing(TrackedIncident::openedAt)
+            .thenComparing(TrackedIncident::ticketId).reversed();
+
     private final MongoTemplate mongo;
     private final Clock clock;
+    /** Per problem, its latest members as read and since committed (guarded by this). */
+    private final Map<String, Members> members = new HashMap<>();
     private @Nullable TermStatistics terms;
     private Instant termsLoadedAt = Instant.EPOCH;
 
@@ -162,10 +169,47 @@ public class MongoDetectionStore implements DetectionStore {
         return mongo.count(Query.query(Criteria.where("openedAt").gte(Date.from(from)).lt(Date.from(to))), INCIDENTS);
     }
 
+    /**
+     * Served from the members last read for the problem, kept current by this store's own {@link #commit}s
+     * (detection is the only writer of links, one replica at a time) and read again after
+     * {@value #MEMBERS_CACHE_SECONDS} s, or when a commit took a member away. Reading every open problem's
+     * members for every incident was most of detection's store traffic. The latest {@code limit} members
+     * newer than {@code from} are the latest {@code limit} of all members that are newer than {@code from},
+     * so one cached list answers every {@code from}.
+     */
     @Override
-    public List<TrackedIncident> recentMembers(String problemId, Instant from, int limit) {
-        return nearest(Criteria.where("problemId").is(problemId).and("openedAt").gte(Date.from(from)),
-                Sort.Direction.DESC, limit);
+    public synchronized List<TrackedIncident> recentMembers(String problemId, Instant from, int limit) {
+        Instant now = clock.instant();
+        Members cached = members.get(problemId);
+        if (cached == null || cached.limit() != limit || now.isAfter(cached.loadedAt().plusSeconds(MEMBERS_CACHE_SECONDS))
+                || now.isBefore(cached.loadedAt())) {
+            cached = new Members(limit, new ArrayList<>(nearest(Criteria.where("problemId").is(problemId),
+                    Sort.Direction.DESC, limit)), now);
+            members.put(problemId, cached);
+        }
+        return cached.newestFirst().stream().filter(i -> !i.openedAt().isBefore(from)).toList();
+    }
+
+    /** Applies a committed incident to the cached member lists: added where it is now linked, gone where it was. */
+    private void cacheMember(TrackedIncident incident) {
+        for (var it = members.entrySet().iterator(); it.hasNext();) {
+            var entry = it.next();
+            List<TrackedIncident> list = entry.getValue().newestFirst();
+            boolean removed = list.removeIf(m -> m.ticketId().equals(incident.ticketId()));
+            if (entry.getKey().equals(incident.problemId())) {
+                int at = 0;
+                while (at < list.size() && NEWEST_FIRST.compare(list.get(at), incident) < 0) {
+                    at++;
+                }
+                list.add(at, incident);
+                if (list.size() > entry.getValue().limit()) {
+                    list.removeLast();
+                }
+            }
+            else if (removed) {
+                it.remove(); // one fewer than the store may hold: read again
+            }
+        }
     }
 
     @Override
@@ -209,6 +253,7 @@ public class MongoDetectionStore implements DetectionStore {
         for (TrackedIncident incident : outcome.updates()) {
             mongo.getCollection(INCIDENTS).replaceOne(new Document("_id", incident.ticketId()), document(incident),
                     new com.mongodb.client.model.ReplaceOptions().upsert(true));
+            cacheMember(incident);
         }
         if (outcome.terms() != null && !outcome.updates().isEmpty()) {
             // the first update is the incident the outcome is about; its terms were counted once
@@ -239,7 +284,12 @@ public class MongoDetectionStore implements DetectionStore {
             return 0;
         }
         Instant cutoff = latest.getDate("openedAt").toInstant().minus(retention);
-        return mongo.remove(Query.query(Criteria.where("openedAt").lt(Date.from(cutoff))), INCIDENTS).getDeletedCount();
+        long removed = mongo.remove(Query.query(Criteria.where("openedAt").lt(Date.from(cutoff))), INCIDENTS)
+                .getDeletedCount();
+        synchronized (this) {
+            members.clear(); // what was swept may be cached
+        }
+        return removed;
     }
 
     static Document document(TrackedIncident i) {
@@ -264,5 +314,8 @@ public class MongoDetectionStore implements DetectionStore {
                 Level.valueOf(d.getString("impact")), Boolean.TRUE.equals(d.getBoolean("cancelled")), terms,
                 d.getDate("openedAt").toInstant(), ((Number) d.get("version")).longValue(), d.getString("problemId"),
                 Boolean.TRUE.equals(d.getBoolean("manual")));
+    }
+
+    private record Members(int limit, List<TrackedIncident> newestFirst, Instant loadedAt) {
     }
 }
