@@ -322,7 +322,7 @@ public final class Bench {
                 }
                 String baseUrl = baseUrls.get(target);
                 OpenLoop.Result result = loop.run("creates " + target + " " + (int) rate + "/s", target, rate,
-                        Duration.ofSeconds(config.stepSeconds), i -> create(baseUrl, api, i), (r, t) -> { }, progress);
+                        stepLength(rate), i -> create(baseUrl, api, i), (r, t) -> { }, progress);
                 (target.equals("gateway") ? results.gatewaySteps : results.directSteps).add(result);
                 progress.line("%-8s offered %5.0f/s achieved %6.1f/s p50 %7.1f ms p99 %8.1f ms errors %d%s".formatted(
                         target, rate, result.achieved(), result.p50Ms(), result.p99Ms(), result.errors() + result.shed(),
@@ -342,6 +342,11 @@ public final class Bench {
                 break;
             }
         }
+    }
+
+    /** A step's length: {@code step-seconds}, longer where that would send fewer than {@code step-min-requests}. */
+    private Duration stepLength(double rate) {
+        return Duration.ofSeconds(Math.max(config.stepSeconds, (long) Math.ceil(config.stepMinRequests / rate)));
     }
 
     /**

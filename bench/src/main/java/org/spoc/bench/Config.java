@@ -20,6 +20,8 @@ final class Config {
     String jvmProfile = "startup";
     int listenerConcurrency = 3;
     int stepSeconds = 10;
+    /** Requests a create step sends at least (it runs longer at low rates): a p99 of 50 samples is their maximum. */
+    int stepMinRequests = 300;
     double warmupRate = 30;
     int warmupSeconds = 10;
     int storeSeconds = 8;
@@ -79,6 +81,7 @@ final class Config {
                 case "out" -> config.out = value;
                 case "steps" -> config.steps = Arrays.stream(value.split(",")).mapToDouble(Double::parseDouble).toArray();
                 case "step-seconds" -> config.stepSeconds = Integer.parseInt(value);
+                case "step-min-requests" -> config.stepMinRequests = Integer.parseInt(value);
                 case "warmup-seconds" -> config.warmupSeconds = Integer.parseInt(value);
                 case "store-seconds" -> config.storeSeconds = Integer.parseInt(value);
                 case "kafka-records" -> config.kafkaRecords = Integer.parseInt(value);
@@ -106,6 +109,7 @@ final class Config {
         d.put("mode", mode);
         d.put("steps", steps);
         d.put("stepSeconds", stepSeconds);
+        d.put("stepMinRequests", stepMinRequests);
         d.put("warmup", warmupRate + "/s for " + warmupSeconds + " s");
         d.put("storeSeconds", storeSeconds);
         d.put("storeThreads", storeThreads);
