@@ -7,7 +7,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The run's settings: {@code mode=quick} (the default: about 4-6 minutes after start-up) or
+ * The run's settings: {@code mode=quick} (the default: about 6-8 minutes after start-up) or
  * {@code mode=full} (about 20-30 minutes: longer steps, 100k open clocks, 1M raw Kafka records), then
  * any single setting as {@code key=value}, for example {@code steps=100,200,400 step-seconds=20}.
  */
