@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
@@ -163,27 +162,10 @@ public class NotificationStore {
         dueQuery.fields().include("_id");
         List<String> ids = mongo.find(dueQuery, Document.class, COLLECTION).stream().map(d -> d.getString("_id"))
                 .toList();
-        String token = UUID.randomUUID().toString();
-        if (ids.isEmpty()) {
-            return new EmailClaim(token, List.of(), false);
-        }
-        Update claim = new Update().set("state", Notification.EmailState.SENDING).set("leaseUntil", leaseUntil)
-                .set(MAIL_CLAIM, token);
-        List<Notification> claimed;
-        if (ids.size() == 1) {
-            Notification one = mongo.findAndModify(Query.query(Criteria.where("_id").is(ids.getFirst())
-                    .andOperator(due(now))), claim, FindAndModifyOptions.options().returnNew(true),
-                    Notification.class, COLLECTION);
-            claimed = one == null ? List.of() : List.of(one);
-        }
-        else {
-            long taken = mongo.updateMulti(Query.query(Criteria.where("_id").in(ids).andOperator(due(now))), claim,
-                    COLLECTION).getModifiedCount();
-            claimed = taken == 0 ? List.of()
-                    : mongo.find(Query.query(Criteria.where("_id").in(ids).and(MAIL_CLAIM).is(token))
-                            .with(Sort.by("dueAt")), Notification.class, COLLECTION);
-        }
-        return new EmailClaim(token, claimed, ids.size() == limit);
+        TokenClaim.Claimed<Notification> claimed = TokenClaim.claim(mongo, COLLECTION, Notification.class, ids,
+                due(now), new Update().set("state", Notification.EmailState.SENDING).set("leaseUntil", leaseUntil),
+                MAIL_CLAIM, Sort.by("dueAt"));
+        return new EmailClaim(claimed.token(), claimed.items(), ids.size() == limit);
     }
 
     /**

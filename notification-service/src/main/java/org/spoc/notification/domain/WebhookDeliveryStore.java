@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
@@ -96,29 +95,13 @@ public class WebhookDeliveryStore {
      * {@code findAndModify}; more cost one write and one read by token, however many.
      */
     public Claimed claim(Collection<String> ids, Instant leaseUntil) {
-        String token = UUID.randomUUID().toString();
-        if (ids.isEmpty()) {
-            return new Claimed(token, Map.of());
-        }
-        Update claim = new Update().set("state", WebhookDelivery.State.SENDING).set("leaseUntil", leaseUntil)
-                .set(CLAIM, token);
-        List<WebhookDelivery> claimed;
-        if (ids.size() == 1) {
-            WebhookDelivery one = mongo.findAndModify(Query.query(Criteria.where("_id").is(ids.iterator().next())
-                    .and("state").is(WebhookDelivery.State.PENDING)), claim,
-                    FindAndModifyOptions.options().returnNew(true), WebhookDelivery.class, COLLECTION);
-            claimed = one == null ? List.of() : List.of(one);
-        }
-        else {
-            long taken = mongo.updateMulti(Query.query(Criteria.where("_id").in(ids).and("state")
-                    .is(WebhookDelivery.State.PENDING)), claim, COLLECTION).getModifiedCount();
-            claimed = taken == 0 ? List.of()
-                    : mongo.find(Query.query(Criteria.where("_id").in(ids).and(CLAIM).is(token)),
-                            WebhookDelivery.class, COLLECTION);
-        }
+        TokenClaim.Claimed<WebhookDelivery> claimed = TokenClaim.claim(mongo, COLLECTION, WebhookDelivery.class,
+                List.copyOf(ids), Criteria.where("state").is(WebhookDelivery.State.PENDING),
+                new Update().set("state", WebhookDelivery.State.SENDING).set("leaseUntil", leaseUntil), CLAIM,
+                Sort.unsorted());
         Map<String, WebhookDelivery> byId = new HashMap<>();
-        claimed.forEach(d -> byId.put(d.id(), d));
-        return new Claimed(token, byId);
+        claimed.items().forEach(d -> byId.put(d.id(), d));
+        return new Claimed(claimed.token(), byId);
     }
 
     /** Deliveries claimed under {@code token}, by id; their outcomes are recorded under it. */
