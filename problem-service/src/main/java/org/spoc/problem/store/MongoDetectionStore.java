@@ -46,10 +46,9 @@ public class MongoDetectionStore implements DetectionStore {
     private static final String GLOBAL = "global";
     private static final Duration TERMS_CACHE = Duration.ofMinutes(1);
 
-    private static final long MEMBERS_CACHE_SECONDS = 5;
-    /** The order of {@link #recentMembers}: newest first, ties by ticket id, descending (as the store sorts). */
-    private static final Comparator<TrackedIncident> NEWEST_FIRST = Comparator.comparing(TrackedIncident::openedAt)
-            .thenComparing(TrackedIncident::ticketId).reversed();
+    private static final Duration MEMBERS_CACHE = Duration.ofSeconds(5);
+    /** The order of {@link #recentMembers}, as the store sorts it. */
+    private static final Comparator<TrackedIncident> NEWEST_FIRST = OLDEST_FIRST.reversed();
 
     private final MongoTemplate mongo;
     private final Clock clock;
@@ -117,9 +116,7 @@ public class MongoDetectionStore implements DetectionStore {
         for (Criteria criteria : queries) {
             nearest(criteria, direction, limit).forEach(i -> found.put(i.ticketId(), i));
         }
-        Comparator<TrackedIncident> order = Comparator.comparing(TrackedIncident::openedAt)
-                .thenComparing(TrackedIncident::ticketId);
-        return found.values().stream().sorted(direction == Sort.Direction.DESC ? order.reversed() : order)
+        return found.values().stream().sorted(direction == Sort.Direction.DESC ? OLDEST_FIRST.reversed() : OLDEST_FIRST)
                 .limit(limit).toList();
     }
 
@@ -172,22 +169,26 @@ public class MongoDetectionStore implements DetectionStore {
     /**
      * Served from the members last read for the problem, kept current by this store's own {@link #commit}s
      * (detection is the only writer of links, one replica at a time) and read again after
-     * {@value #MEMBERS_CACHE_SECONDS} s, or when a commit took a member away. Reading every open problem's
-     * members for every incident was most of detection's store traffic. The latest {@code limit} members
-     * newer than {@code from} are the latest {@code limit} of all members that are newer than {@code from},
+     * {@code MEMBERS_CACHE}, or when a commit took a member away. Reading every open problem's members for
+     * every incident was most of detection's store traffic. The latest {@code limit} members newer than
+     * {@code from} are those of the problem's latest {@code limit} members that are newer than {@code from},
      * so one cached list answers every {@code from}.
      */
     @Override
     public synchronized List<TrackedIncident> recentMembers(String problemId, Instant from, int limit) {
         Instant now = clock.instant();
         Members cached = members.get(problemId);
-        if (cached == null || cached.limit() != limit || now.isAfter(cached.loadedAt().plusSeconds(MEMBERS_CACHE_SECONDS))
-                || now.isBefore(cached.loadedAt())) {
+        if (cached == null || cached.limit() != limit || stale(cached.loadedAt(), MEMBERS_CACHE, now)) {
             cached = new Members(limit, new ArrayList<>(nearest(Criteria.where("problemId").is(problemId),
                     Sort.Direction.DESC, limit)), now);
             members.put(problemId, cached);
         }
         return cached.newestFirst().stream().filter(i -> !i.openedAt().isBefore(from)).toList();
+    }
+
+    /** Whether what was read at {@code loadedAt} is to be read again: older than {@code ttl}, or the clock went back. */
+    private static boolean stale(Instant loadedAt, Duration ttl, Instant now) {
+        return now.isAfter(loadedAt.plus(ttl)) || now.isBefore(loadedAt);
     }
 
     /** Applies a committed incident to the cached member lists: added where it is now linked, gone where it was. */
@@ -225,7 +226,7 @@ public class MongoDetectionStore implements DetectionStore {
     @Override
     public synchronized TermStatistics terms() {
         Instant now = clock.instant();
-        if (terms == null || now.isAfter(termsLoadedAt.plus(TERMS_CACHE)) || now.isBefore(termsLoadedAt)) {
+        if (terms == null || stale(termsLoadedAt, TERMS_CACHE, now)) {
             Document doc = mongo.findById(GLOBAL, Document.class, TERMS);
             Map<String, Integer> df = new HashMap<>();
             long documents = 0;

@@ -1,6 +1,7 @@
 package org.spoc.problem.domain.detection;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -14,6 +15,13 @@ import org.jspecify.annotations.Nullable;
 public interface DetectionStore {
 
     Optional<TrackedIncident> find(String ticketId);
+
+    /**
+     * The order of every bounded read: by event time, incidents of equal time by ticket id. {@link End#LATEST}
+     * and {@link #recentMembers} answer in its reverse.
+     */
+    Comparator<TrackedIncident> OLDEST_FIRST = Comparator.comparing(TrackedIncident::openedAt)
+            .thenComparing(TrackedIncident::ticketId);
 
     /** Which end of a time range a bounded read takes its incidents from. */
     enum End {

@@ -2,7 +2,6 @@ package org.spoc.problem.domain.detection;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -56,10 +55,8 @@ public final class InMemoryDetectionStore implements DetectionStore {
                 nearest(byService.get(serviceKey), from, to, end, limit, i -> true, found);
             }
         }
-        Comparator<TrackedIncident> order = Comparator.comparing(TrackedIncident::openedAt)
-                .thenComparing(TrackedIncident::ticketId);
-        return counted(found.values().stream().sorted(end == End.LATEST ? order.reversed() : order).limit(limit)
-                .toList());
+        return counted(found.values().stream().sorted(end == End.LATEST ? OLDEST_FIRST.reversed() : OLDEST_FIRST)
+                .limit(limit).toList());
     }
 
     /**
@@ -136,7 +133,7 @@ public final class InMemoryDetectionStore implements DetectionStore {
                 found.add(i);
             }
         }
-        found.sort(Comparator.comparing(TrackedIncident::openedAt).thenComparing(TrackedIncident::ticketId).reversed());
+        found.sort(OLDEST_FIRST.reversed());
         return counted(found.subList(0, Math.min(limit, found.size())));
     }
 
