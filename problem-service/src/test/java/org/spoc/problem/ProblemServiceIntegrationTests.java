@@ -33,6 +33,7 @@ import org.spoc.events.ticket.TicketType;
 import org.spoc.testkit.KafkaEvents;
 import org.spoc.testkit.SpocIntegrationTest;
 import org.spoc.problem.domain.detection.DetectionStore;
+import org.spoc.problem.domain.detection.InMemoryDetectionStore;
 import org.spoc.problem.domain.detection.IncidentSignal;
 import org.spoc.problem.domain.detection.Outcome;
 import org.spoc.problem.domain.detection.TrackedIncident;
@@ -104,17 +105,11 @@ class ProblemServiceIntegrationTests {
         List<TrackedIncident> incidents = new ArrayList<>();
         for (int i = 0; i < 80; i++) {
             int kind = random.nextInt(4);
-            String ticketId = suffix + "-" + i;
-            incidents.add(TrackedIncident.of(new IncidentSignal(ticketId, "INC" + i, "user" + random.nextInt(5),
-                    "printer jam " + i, "", kind == 1 ? null : category, kind == 0 || kind == 1 ? service : null,
-                    null, Priority.P3, Level.MEDIUM, random.nextInt(10) == 0, 1,
-                    base.plus(Duration.ofMinutes(random.nextInt(600))))));
+            incidents.add(ofMix(suffix, i, kind, category, service, "user" + random.nextInt(5), random.nextInt(10) == 0,
+                    base.plus(Duration.ofMinutes(random.nextInt(600)))));
         }
-        org.spoc.problem.domain.detection.InMemoryDetectionStore memory =
-                new org.spoc.problem.domain.detection.InMemoryDetectionStore();
-        Outcome outcome = new Outcome(List.of(), incidents, null);
-        detectionStore.commit(outcome);
-        memory.commit(outcome);
+        InMemoryDetectionStore memory = new InMemoryDetectionStore();
+        commit(incidents, memory);
 
         Instant from = base.plus(Duration.ofMinutes(60));
         Instant to = base.plus(Duration.ofMinutes(420));
@@ -142,16 +137,12 @@ class ProblemServiceIntegrationTests {
         for (int i = 0; i < 120; i++) {
             int kind = random.nextInt(4);
             // whole minutes out of 90: many incidents share a time, so the order of equal times is checked too
-            TrackedIncident t = TrackedIncident.of(new IncidentSignal(suffix + "-" + i, "INC" + i, "user" + i,
-                    "printer jam " + i, "", kind == 1 ? null : category, kind == 0 || kind == 1 ? service : null, null,
-                    Priority.P3, Level.MEDIUM, false, 1, base.plus(Duration.ofMinutes(random.nextInt(90)))));
+            TrackedIncident t = ofMix(suffix, i, kind, category, service, "user" + i, false,
+                    base.plus(Duration.ofMinutes(random.nextInt(90))));
             incidents.add(random.nextInt(3) == 0 ? t.linkedTo(problem, false) : t);
         }
-        org.spoc.problem.domain.detection.InMemoryDetectionStore memory =
-                new org.spoc.problem.domain.detection.InMemoryDetectionStore();
-        Outcome outcome = new Outcome(List.of(), incidents, null);
-        detectionStore.commit(outcome);
-        memory.commit(outcome);
+        InMemoryDetectionStore memory = new InMemoryDetectionStore();
+        commit(incidents, memory);
 
         Instant from = base.plus(Duration.ofMinutes(20));
         Instant to = base.plus(Duration.ofMinutes(70));
@@ -187,9 +178,7 @@ class ProblemServiceIntegrationTests {
                 List.of(linkedMembers.getLast().linkedTo("other-" + suffix, false)));
         for (List<TrackedIncident> change : changes) {
             assertThat(detectionStore.recentMembers(problem, from, 7)).isNotEmpty(); // cached
-            Outcome committed = new Outcome(List.of(), change, null);
-            detectionStore.commit(committed);
-            memory.commit(committed);
+            commit(change, memory);
             for (Instant since : List.of(from, base, latest)) {
                 assertThat(detectionStore.recentMembers(problem, since, 7)).as("after %s, since %s", change, since)
                         .extracting(TrackedIncident::ticketId)
@@ -197,6 +186,24 @@ class ProblemServiceIntegrationTests {
                                 .map(TrackedIncident::ticketId).toList());
             }
         }
+    }
+
+    /**
+     * Printer jam {@code i} of a scope mix: {@code kind} 0 has the category and the service, 1 the service
+     * only, 2 and 3 the category only.
+     */
+    private static TrackedIncident ofMix(String suffix, int i, int kind, String category, String service,
+            String requester, boolean cancelled, Instant openedAt) {
+        return TrackedIncident.of(new IncidentSignal(suffix + "-" + i, "INC" + i, requester, "printer jam " + i, "",
+                kind == 1 ? null : category, kind == 0 || kind == 1 ? service : null, null, Priority.P3, Level.MEDIUM,
+                cancelled, 1, openedAt));
+    }
+
+    /** Commits the incidents, as detection does, to the service's detection store and to {@code memory}. */
+    private void commit(List<TrackedIncident> incidents, InMemoryDetectionStore memory) {
+        Outcome outcome = new Outcome(List.of(), incidents, null);
+        detectionStore.commit(outcome);
+        memory.commit(outcome);
     }
 
     private static TrackedIncident member(String ticketId, String category, Instant openedAt) {
