@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param commitInterval how often a listener container commits the offsets of the records it handled;
  *        zero commits after every poll. Every SPOC consumer is idempotent, so a crash between commits
  *        only means records handled again; a revoked partition's offsets are committed on hand-over.
- *        At a few records per poll, a commit per poll was about a third of the broker's work.
+ *        At a record or two per poll, a commit per poll was about a sixth of the broker's CPU.
  */
 @ConfigurationProperties("spoc.kafka")
 public record KafkaKitProperties(
