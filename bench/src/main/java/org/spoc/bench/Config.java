@@ -31,8 +31,9 @@ final class Config {
     double pipelineRate = 200;
     int pipelineSeconds = 20;
     int drainSeconds = 40;
+    /** Open clocks wanted for the SLA phase: the run's own tickets, then seeded ones ({@link ClockSeed}) up to it. */
     long clocks = 0;
-    int importBatch = 1_000;
+    /** Time limit of the clock seed. */
     int fillSeconds = 900;
     int slaTargetSeconds = 15;
     double slaRate = 20;

@@ -100,7 +100,9 @@ final class Report {
         Histogram firing = r.slaFiring;
         if (firing != null) {
             Histogram received = r.slaReceived;
-            row(md, fmt("SLA timer lateness with about %,d open clocks (breach ce_time - dueAt)", r.openClocks),
+            row(md, fmt("SLA timer lateness with %,d open clocks (%s; breach ce_time - dueAt)", r.openClocks,
+                    r.seededClocks > 0 ? fmt("%,d seeded straight into escalation-service's store, the rest created through the API",
+                            r.seededClocks) : "all created through the API"),
                     firing.getTotalCount() == 0 ? fmt("no breach seen for %,d tickets", r.slaTickets)
                             : fmt("p50 %,d ms, p99 %,d ms, max %,d ms (%,d breaches, %d early)", firing.getValueAtPercentile(50),
                                     firing.getValueAtPercentile(99), firing.getMaxValue(), firing.getTotalCount(), r.slaEarly)
@@ -322,8 +324,9 @@ final class Report {
         j.put("pipeline", pipeline);
         Map<String, Object> sla = new LinkedHashMap<>();
         sla.put("openClocks", r.openClocks);
-        sla.put("importedTickets", r.importedTickets);
-        sla.put("importSeconds", r.importSeconds);
+        sla.put("openClocksBeforeSeed", r.openClocksBeforeSeed);
+        sla.put("seededClocks", r.seededClocks);
+        sla.put("seedSeconds", r.seedSeconds);
         sla.put("tickets", r.slaTickets);
         sla.put("earlyBreaches", r.slaEarly);
         sla.put("latenessMsFiring", r.slaFiring == null ? null : histogram(r.slaFiring, 1));

@@ -49,9 +49,12 @@ final class Results {
     Map<String, Double> pipelineCpuMsPerTicket = new LinkedHashMap<>();
     final Map<String, Histogram> pipelineStages = new LinkedHashMap<>();
 
+    /** Open tickets in escalation-service's store, each with its running clocks, counted after the SLA phase. */
     long openClocks;
-    long importedTickets;
-    double importSeconds;
+    long openClocksBeforeSeed;
+    /** Tickets written straight into escalation-service's store ({@link ClockSeed}), and how long that took. */
+    long seededClocks;
+    double seedSeconds;
     OpenLoop.@Nullable Result slaRun;
     @Nullable Histogram slaFiring;
     @Nullable Histogram slaReceived;
@@ -62,16 +65,6 @@ final class Results {
     int articlesSeeded;
     final List<Map<String, String>> searchRows = new ArrayList<>();
     String searchIndexed = "";
-
-    long ticketsCreated() {
-        long created = 0;
-        for (List<OpenLoop.Result> runs : List.of(warmup, gatewaySteps, directSteps)) {
-            for (OpenLoop.Result run : runs) {
-                created += run.ok();
-            }
-        }
-        return created + (pipelineRun != null ? pipelineRun.ok() : 0);
-    }
 
     /** The highest offered rate whose step was sustained (p99 within the objective), or 0. */
     static double maxSustained(List<OpenLoop.Result> steps, double p99Ms) {
