@@ -51,6 +51,15 @@ final class DurableH2Backend extends H2Backend {
     /** How often {@link Durability#JOURNAL} forces committed writes to disk (mongod's journalCommitInterval). */
     static final long JOURNAL_INTERVAL_MS = 100;
 
+    /**
+     * Pages split above 4 KB instead of H2's 16 KB: a commit writes every changed page and each page on
+     * the way from its map's root to it, so a command that changed one ~1.5 KB document wrote a 16 KB
+     * leaf of its neighbours, and the chunk metadata it changed in leaves of up to 16 KB. Measured with
+     * {@code StoreWriteCost}: a write's CPU about 11 % lower, a commit's chunk 17 KB instead of 30 KB.
+     * Not stored in the file: pages written before are split to this size when they next change.
+     */
+    static final int PAGE_SPLIT_SIZE = 4 * 1024;
+
     private final MVStore mvStore;
     private final Durability durability;
     private final ReentrantReadWriteLock commitLock = new ReentrantReadWriteLock(true);
@@ -66,7 +75,7 @@ final class DurableH2Backend extends H2Backend {
     }
 
     static DurableH2Backend open(String fileName, Durability durability) {
-        MVStore.Builder builder = new MVStore.Builder().fileName(fileName);
+        MVStore.Builder builder = new MVStore.Builder().fileName(fileName).pageSplitSize(PAGE_SPLIT_SIZE);
         if (durability != Durability.OFF) {
             builder.autoCommitDisabled();
         }

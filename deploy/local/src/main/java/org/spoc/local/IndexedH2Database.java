@@ -41,7 +41,8 @@ final class IndexedH2Database extends H2Database {
         String fullName = getFullCollectionNamespace(collectionName);
         // the same maps H2Database opens for a collection, documents stored as BSON
         MVMap<Object, Document> dataMap = mvStore.openMap("databases." + fullName,
-                new MVMap.Builder<Object, Document>().valueType(new StoreDataTypes.Documents()));
+                new MVMap.Builder<Object, Document>().keyType(new StoreDataTypes.Keys())
+                        .valueType(new StoreDataTypes.Documents()));
         MVMap<String, Object> metaMap = mvStore.openMap("meta." + fullName);
         return new IsolatedH2Collection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
     }
@@ -56,7 +57,8 @@ final class IndexedH2Database extends H2Database {
         if (mvStore.hasMap(mapName) && !Integer.valueOf(INDEX_KEYS_BY_VALUE).equals(formats.get(mapName))) {
             mvStore.removeMap(mapName);
         }
-        mvStore.openMap(mapName, new MVMap.Builder<Object, Object>().keyType(new StoreDataTypes.IndexKeys()));
+        mvStore.openMap(mapName, new MVMap.Builder<Object, Object>().keyType(new StoreDataTypes.IndexKeys())
+                .valueType(new StoreDataTypes.Keys()));
         formats.put(mapName, INDEX_KEYS_BY_VALUE);
     }
 
