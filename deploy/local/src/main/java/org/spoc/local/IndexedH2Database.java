@@ -6,10 +6,13 @@ import java.util.List;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -60,6 +63,19 @@ final class IndexedH2Database extends H2Database {
         mvStore.openMap(mapName, new MVMap.Builder<Object, Object>().keyType(new StoreDataTypes.IndexKeys())
                 .valueType(new StoreDataTypes.Keys()));
         formats.put(mapName, INDEX_KEYS_BY_VALUE);
+    }
+
+    /** An aggregation that opens with {@code $match} reads only what matches (see {@link IsolatedH2Collection#aggregating}). */
+    @Override
+    public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver resolver, Oplog oplog) {
+        if ("aggregate".equalsIgnoreCase(command) && query.get(command) instanceof String collection
+                && query.get("pipeline") instanceof List<?> pipeline && !pipeline.isEmpty()
+                && pipeline.get(0) instanceof Document first && first.size() == 1
+                && first.get("$match") instanceof Document match) {
+            return IsolatedH2Collection.aggregating(getFullCollectionNamespace(collection), match,
+                    () -> super.handleCommand(channel, command, query, resolver, oplog));
+        }
+        return super.handleCommand(channel, command, query, resolver, oplog);
     }
 
     /** H2Database's store: called while its constructor runs, before any field of this class is set. */

@@ -1,13 +1,16 @@
 package org.spoc.local;
 
 import java.util.Comparator;
+import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
@@ -25,16 +28,62 @@ import org.h2.mvstore.MVMap;
  * could read half of an update. Updates and {@code findAndModify} therefore work on copies of the
  * documents they match, made while the lock is held. Reads hand out the stored documents themselves:
  * copying every document a query returned cost more of the store's CPU than the queries did.
+ *
+ * <p>An aggregation reads the collection as a stream, read as the stages consume it: mongo-java-server
+ * read the whole collection into a list first, so the driver's {@code countDocuments} (an aggregation)
+ * of 100k SLA clocks took more than the store's 384 MB heap and the store stopped. A leading
+ * {@code $match} is applied to that stream through an index that can serve it (see
+ * {@link #aggregating}), so a count of a few documents reads those few.
  */
 final class IsolatedH2Collection extends H2Collection {
 
     private static final Document ALL = new Document();
     /** Set while this thread runs a command that changes the documents its query matches. */
     private static final ThreadLocal<Boolean> WRITING = ThreadLocal.withInitial(() -> false);
+    /** The leading {@code $match} of the aggregation this thread runs, until its collection is read. */
+    private static final ThreadLocal<LeadingMatch> LEADING_MATCH = new ThreadLocal<>();
+
+    private final MVMap<Object, Document> dataMap;
 
     IsolatedH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
             MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
         super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
+        this.dataMap = dataMap;
+    }
+
+    private record LeadingMatch(String collection, Document query) {
+    }
+
+    /**
+     * Runs an aggregation of collection {@code fullName} whose pipeline opens with {@code $match: query}:
+     * the collection's stream then holds only documents matching {@code query}, found through an index
+     * where one can serve it. The pipeline still applies its {@code $match}: what it reads is narrowed,
+     * never its answer.
+     */
+    static <T> T aggregating(String fullName, Document query, Supplier<T> aggregation) {
+        LEADING_MATCH.set(new LeadingMatch(fullName, query));
+        try {
+            return aggregation.get();
+        }
+        finally {
+            LEADING_MATCH.remove();
+        }
+    }
+
+    /** The documents, read lazily (see the class comment); narrowed by the leading match of an aggregation of this collection. */
+    @Override
+    public Stream<Document> queryAllAsStream() {
+        LeadingMatch match = LEADING_MATCH.get();
+        if (match == null || !match.collection().equals(getFullName())) {
+            return dataMap.values().stream();
+        }
+        LEADING_MATCH.remove(); // the pipeline's own input only, not a $lookup of the same collection
+        Document query = match.query();
+        Index<Object> index = getIndexes().stream().filter(i -> i.canHandle(query)).findFirst().orElse(null);
+        Stream<Document> candidates = index == null ? dataMap.values().stream()
+                : StreamSupport.stream(index.getPositions(query).spliterator(), false).map(this::getDocument)
+                        .filter(Objects::nonNull);
+        return candidates.filter(document -> documentMatchesQuery(document, query));
     }
 
     @Override

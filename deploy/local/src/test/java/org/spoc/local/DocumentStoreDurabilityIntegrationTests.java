@@ -10,7 +10,6 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.IndexOptions;
@@ -85,17 +84,11 @@ class DocumentStoreDurabilityIntegrationTests {
     }
 
     private ChildJvm startStore(int port, String durability, String logName) throws Exception {
-        ChildJvm store = ChildJvm.start(DocumentStore.class, data.resolve(logName), "--port", String.valueOf(port),
-                "--data", data.toString(), "--durability", durability);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            assertThat(store.process().isAlive()).as("store process: %s", store.log()).isTrue();
-            return store.log().contains("DocumentStore listening");
-        });
-        return store;
+        return ChildJvm.startStore(ChildJvm.QUICK, data, port, durability,
+                data.resolve(logName));
     }
 
     private static MongoClient client(int port) {
-        return MongoClients.create("mongodb://127.0.0.1:" + port
-                + "/?retryWrites=false&serverSelectionTimeoutMS=2000&connectTimeoutMS=2000&socketTimeoutMS=5000");
+        return ChildJvm.storeClient(port);
     }
 }
