@@ -22,7 +22,8 @@ final class Config {
     int stepSeconds = 10;
     /** Requests a create step sends at least (it runs longer at low rates): a p99 of 50 samples is their maximum. */
     int stepMinRequests = 300;
-    double warmupRate = 30;
+    /** About what the platform sustains on two cores: a faster warm-up times out and opens the gateway's circuit breaker. */
+    double warmupRate = 10;
     int warmupSeconds = 10;
     int storeSeconds = 8;
     int storeThreads = 4;

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -235,6 +236,8 @@ public final class LocalStack implements AutoCloseable {
     private final Options options;
     private final Map<Part, Integer> ports = new EnumMap<>(Part.class);
     private int smtpPort;
+    /** The gateway's actuator (0: a port the gateway picks, outside the free-port range of a stack on fixed ports). */
+    private int gatewayManagementPort;
     private final Map<Part, Running> running = new EnumMap<>(Part.class);
     private final List<Process> children = new ArrayList<>();
     private final Map<Process, Duration> stopGrace = new java.util.IdentityHashMap<>();
@@ -378,15 +381,27 @@ public final class LocalStack implements AutoCloseable {
         return options.repo.resolve(part.id()).resolve("target").resolve(part.id() + "-0.1.0-SNAPSHOT-exec.jar");
     }
 
+    /**
+     * Every port a part listens on is chosen here, distinct from the others, the gateway's management port
+     * included: left to the gateway (port 0), it was once bound to the free port chosen for a service that
+     * had not bound it yet; that service failed to start, and its readiness probe was answered by the
+     * gateway's actuator on its port.
+     */
     private void resolvePorts() {
+        Set<Integer> taken = new HashSet<>(options.ports.values());
         for (Part part : Part.values()) {
             int port = options.ports.getOrDefault(part, options.freePorts ? 0 : part.defaultPort());
             if (port == 0) {
-                port = part == Part.KAFKA ? freePortPair() : freePort();
+                port = part == Part.KAFKA ? freePortPair(taken) : freePort(taken);
             }
             ports.put(part, port);
+            taken.add(port);
+            if (part == Part.KAFKA) {
+                taken.add(port + 1);
+            }
         }
-        smtpPort = options.freePorts ? freePort() : DEFAULT_SMTP_PORT;
+        smtpPort = options.freePorts ? freePort(taken) : DEFAULT_SMTP_PORT;
+        gatewayManagementPort = options.freePorts ? freePort(taken) : 0;
     }
 
     /** The port of the mail sink the identity provider's process runs for notification-service (see {@link MailSink}). */
@@ -603,6 +618,7 @@ public final class LocalStack implements AutoCloseable {
             env.put("SPOC_KNOWLEDGE_URL", "http://127.0.0.1:" + port(Part.KNOWLEDGE));
             env.put("SPOC_NOTIFICATION_URL", "http://127.0.0.1:" + port(Part.NOTIFICATION));
             env.put("SPOC_IDP_URL", idpUrl());
+            env.put("SPOC_MANAGEMENT_PORT", String.valueOf(gatewayManagementPort));
         }
         return env;
     }
@@ -906,11 +922,22 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** A free port whose next port is free too (Kafka's broker and controller listeners). */
-    static int freePortPair() {
+    /** A free port none of {@code taken} (ports already chosen, not yet bound). */
+    static int freePort(Set<Integer> taken) {
         for (int attempt = 0; attempt < 50; attempt++) {
             int port = freePort();
-            if (port < 65535 && isFree(port + 1)) {
+            if (!taken.contains(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port outside " + taken);
+    }
+
+    /** A free port whose next port is free too (Kafka's broker and controller listeners), neither of them in {@code taken}. */
+    static int freePortPair(Set<Integer> taken) {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port = freePort(taken);
+            if (port < 65535 && !taken.contains(port + 1) && isFree(port + 1)) {
                 return port;
             }
         }

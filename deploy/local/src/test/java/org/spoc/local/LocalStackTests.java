@@ -112,6 +112,12 @@ class LocalStackTests {
             assertThat(gateway.getProperty("SPOC_IDP_URL")).isEqualTo("http://127.0.0.1:" + stack.port(Part.IDP));
             assertThat(gateway.getProperty("SPOC_WEBHOOK_ALLOWED_HOSTS")).isEqualTo("127.0.0.1");
             assertThat(gateway.getProperty("SPOC_KAFKA_CONCURRENCY")).as("listener threads per container").isEqualTo("3");
+            // every port of the stack is chosen by the stack, once: the gateway's actuator cannot take a service's
+            List<Integer> ports = new java.util.ArrayList<>(java.util.Arrays.stream(Part.values()).map(stack::port).toList());
+            ports.add(stack.port(Part.KAFKA) + 1);
+            ports.add(stack.smtpPort());
+            ports.add(Integer.valueOf(gateway.getProperty("SPOC_MANAGEMENT_PORT")));
+            assertThat(ports).doesNotHaveDuplicates().doesNotContain(0);
 
             assertThat(processes.getFirst().info().arguments().map(List::of).orElse(List.of()))
                     .contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx256m",
