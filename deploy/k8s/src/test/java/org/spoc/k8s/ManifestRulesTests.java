@@ -104,10 +104,12 @@ class ManifestRulesTests {
             assertThat(grace).as(id + " grace > preStop + 20 s shutdown phase").isGreaterThan(preStop + 20);
             assertThat(d.path("spec").path("strategy").path("rollingUpdate").path("maxUnavailable").asInt(-1)).as(id).isZero();
             assertThat(c.path("env").toString()).as(id + " static membership").contains("SPOC_INSTANCE_ID").contains("metadata.name");
-            String javaOptions = Manifests.ofKind(docs, "ConfigMap").stream()
+            JsonNode config = Manifests.ofKind(docs, "ConfigMap").stream()
                     .filter(m -> m.path("metadata").path("name").asText().equals(d.path("metadata").path("name").asText()))
-                    .map(m -> m.path("data").path("JAVA_TOOL_OPTIONS").asText()).findFirst().orElse("");
-            assertThat(javaOptions).as(id + " heap sized by the container limit").contains("-XX:MaxRAMPercentage=");
+                    .map(m -> m.path("data")).findFirst().orElseThrow();
+            assertThat(config.path("JAVA_TOOL_OPTIONS").asText()).as(id + " heap sized by the container limit")
+                    .contains("-XX:MaxRAMPercentage=");
+            assertThat(config.path("MALLOC_ARENA_MAX").asText()).as(id + " native arenas capped").isEqualTo("2");
             assertThat(podSpec(d).path("affinity").path("podAntiAffinity").isMissingNode()).as(id + " anti-affinity").isFalse();
             assertThat(podSpec(d).path("topologySpreadConstraints").size()).as(id + " topology spread").isPositive();
         }

@@ -170,7 +170,7 @@ public final class Launcher {
         }
         Properties properties = state.get();
         String launcherPid = properties.getProperty("launcher.pid", "?");
-        boolean launcherAlive = alive(launcherPid);
+        boolean launcherAlive = ownProcess(properties, "launcher", home).isPresent();
         out.println("SPOC stack in " + home + " (launcher pid " + launcherPid + (launcherAlive ? "" : ", NOT running") + ")");
         out.printf("  %-20s %6s %8s %-8s %8s%n", "part", "port", "pid", "health", "RSS");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -181,7 +181,8 @@ public final class Launcher {
                 continue;
             }
             int port = Integer.parseInt(properties.getProperty(part.id() + ".port", "0"));
-            String health = !alive(pid) ? "DEAD" : healthy(http, part, port) ? "UP" : "DOWN";
+            String health = ownProcess(properties, part.id(), home).isEmpty() ? "DEAD" : healthy(http, part, port) ? "UP"
+                    : Boolean.parseBoolean(properties.getProperty(part.id() + ".starting")) ? "STARTING" : "DOWN";
             allUp &= health.equals("UP");
             out.printf("  %-20s %6d %8s %-8s %6d MB%n", part.id(), port, pid, health,
                     LocalStack.rssKib(Long.parseLong(pid)) / 1024);
@@ -215,13 +216,13 @@ public final class Launcher {
         }
         Properties properties = state.get();
         // the launcher stops its parts in reverse order (each gets 20 s, then is killed)
-        Optional<ProcessHandle> launcher = ownProcess(properties.getProperty("launcher.pid"), home, true);
+        Optional<ProcessHandle> launcher = ownProcess(properties, "launcher", home);
         launcher.ifPresent(process -> stopProcess(process, "the launcher", Duration.ofSeconds(150)));
         // whatever is left (the launcher was killed, or gave up): stop the parts themselves, newest first
         List<Part> parts = new ArrayList<>(List.of(Part.values()));
         java.util.Collections.reverse(parts);
         for (Part part : parts) {
-            ownProcess(properties.getProperty(part.id() + ".pid"), home, false)
+            ownProcess(properties, part.id(), home)
                     .ifPresent(process -> stopProcess(process, part.id(), Duration.ofSeconds(30)));
         }
         Files.deleteIfExists(home.resolve(LocalStack.STATE_FILE));
@@ -241,20 +242,24 @@ public final class Launcher {
         }
     }
 
-    /** The process with this pid, only if its command line shows it belongs to this home (pids get reused). */
-    private static Optional<ProcessHandle> ownProcess(String pid, Path home, boolean launcher) {
+    /**
+     * The process the state names {@code <name>.pid}, only if it is still that process (pids get reused):
+     * it started when the state says, or, in a state without start times, its command line shows it.
+     */
+    private static Optional<ProcessHandle> ownProcess(Properties state, String name, Path home) {
+        String pid = state.getProperty(name + ".pid");
         if (pid == null) {
             return Optional.empty();
         }
+        long started = Long.parseLong(state.getProperty(name + ".started", "-1"));
         return ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive).filter(process -> {
+            if (started >= 0) {
+                return LocalStack.startedMillis(process) == started;
+            }
             String commandLine = process.info().commandLine().orElse("");
-            return launcher ? commandLine.contains(Launcher.class.getName())
+            return name.equals("launcher") ? commandLine.contains(Launcher.class.getName())
                     : commandLine.contains("-Dspoc.home=" + home);
         });
-    }
-
-    private static boolean alive(String pid) {
-        return ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
     }
 
     private static Optional<Properties> readState(Path home) throws IOException {

@@ -240,6 +240,8 @@ public final class LocalStack implements AutoCloseable {
     private int gatewayManagementPort;
     private final Map<Part, Running> running = new EnumMap<>(Part.class);
     private final List<Process> children = new ArrayList<>();
+    /** The newest process of each part launched, ready or not: what {@code ./spoc stop} must find. */
+    private final Map<Part, Process> launched = new EnumMap<>(Part.class);
     private final Map<Process, Duration> stopGrace = new java.util.IdentityHashMap<>();
     private final Map<Part, Integer> restarts = new java.util.concurrent.ConcurrentHashMap<>();
     static final int MAX_RESTARTS = 5;
@@ -300,7 +302,6 @@ public final class LocalStack implements AutoCloseable {
                 }
             }
             awaitReady(services);
-            writeState();
         }
         catch (IOException ex) {
             stop();
@@ -443,7 +444,7 @@ public final class LocalStack implements AutoCloseable {
         }
         command.add(options.javaHome.resolve("bin").resolve("java").toString());
         command.addAll(jvmOptions(part));
-        Map<String, String> env = new LinkedHashMap<>();
+        Map<String, String> env = new LinkedHashMap<>(nativeMemoryEnvironment());
         Class<?> mainClass = part.mainClass();
         if (mainClass != null) {
             command.addAll(List.of("-cp", infrastructureClasspath, mainClass.getName()));
@@ -467,8 +468,10 @@ public final class LocalStack implements AutoCloseable {
             }
             process = builder.start();
             children.add(process);
+            launched.put(part, process);
             stopGrace.put(process, grace);
         }
+        writeState(); // at once: ./spoc stop and status find a stack that is still starting
         return new Starting(part, process, port(part), log, started);
     }
 
@@ -566,6 +569,16 @@ public final class LocalStack implements AutoCloseable {
         return jvm;
     }
 
+    /**
+     * glibc gives each thread that allocates natively an arena of its own, up to eight per core, and
+     * keeps what it freed there: 20-40 MB of RSS per JVM here (Kafka's, Netty's and the JIT's threads),
+     * ten JVMs on one machine. Two arenas are what the JVM's own allocation needs; an operator's
+     * setting in the launcher's environment wins.
+     */
+    static Map<String, String> nativeMemoryEnvironment() {
+        return System.getenv().containsKey("MALLOC_ARENA_MAX") ? Map.of() : Map.of("MALLOC_ARENA_MAX", "2");
+    }
+
     private int javaFeatureVersion() {
         if (options.javaHome.equals(Path.of(System.getProperty("java.home")))) {
             return Runtime.version().feature();
@@ -640,6 +653,12 @@ public final class LocalStack implements AutoCloseable {
                         Duration took = Duration.ofNanos(System.nanoTime() - part.startedNanos());
                         synchronized (this) {
                             running.put(part.part(), new Running(part.part(), part.process(), part.port(), part.log(), took));
+                        }
+                        try {
+                            writeState();
+                        }
+                        catch (IOException ex) {
+                            throw new UncheckedIOException(ex);
                         }
                         options.progress.accept("%-20s ready in %5.1f s  (port %d, pid %d)".formatted(part.part().id(),
                                 took.toMillis() / 1000.0, part.port(), part.process().pid()));
@@ -747,7 +766,6 @@ public final class LocalStack implements AutoCloseable {
                         again = running.get(part.part());
                     }
                     if (again != null) {
-                        writeState();
                         watch(again);
                     }
                 }
@@ -831,19 +849,33 @@ public final class LocalStack implements AutoCloseable {
 
     // --- state for ./spoc status
 
-    private void writeState() throws IOException {
+    private synchronized void writeState() throws IOException {
         StringBuilder state = new StringBuilder("# the running local stack, written by org.spoc.local.LocalStack\n");
         state.append("launcher.pid=").append(ProcessHandle.current().pid()).append('\n');
+        state.append("launcher.started=").append(startedMillis(ProcessHandle.current())).append('\n');
         state.append("issuer=").append(issuer()).append('\n');
-        for (Running part : running()) {
-            state.append(part.part().id()).append(".pid=").append(part.pid()).append('\n');
-            state.append(part.part().id()).append(".port=").append(part.port()).append('\n');
+        for (Map.Entry<Part, Process> part : launched.entrySet()) {
+            String id = part.getKey().id();
+            state.append(id).append(".pid=").append(part.getValue().pid()).append('\n');
+            state.append(id).append(".started=").append(startedMillis(part.getValue().toHandle())).append('\n');
+            state.append(id).append(".port=").append(port(part.getKey())).append('\n');
+            if (!running.containsKey(part.getKey()) || running.get(part.getKey()).process() != part.getValue()) {
+                state.append(id).append(".starting=true\n");
+            }
         }
         Path file = options.home.resolve(STATE_FILE);
         Path tmp = options.home.resolve(STATE_FILE + ".tmp");
         Files.writeString(tmp, state.toString(), StandardCharsets.UTF_8);
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * When a process started, in epoch milliseconds (-1 if unknown): with its pid, what tells it from a
+     * later process given the same pid. Its command line cannot: the JDK reads at most 4 KB of it.
+     */
+    static long startedMillis(ProcessHandle process) {
+        return process.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(-1L);
     }
 
     private void deleteState() {

@@ -25,7 +25,7 @@ public final class FakeService {
         Map<String, String> env = new TreeMap<>(System.getenv());
         StringBuilder text = new StringBuilder();
         env.forEach((name, value) -> {
-            if (name.startsWith("SPOC_") || name.equals("SERVER_PORT")) {
+            if (name.startsWith("SPOC_") || name.equals("SERVER_PORT") || name.equals("MALLOC_ARENA_MAX")) {
                 text.append(name).append('=').append(value).append('\n');
             }
         });

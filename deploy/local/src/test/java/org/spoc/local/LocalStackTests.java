@@ -70,6 +70,35 @@ class LocalStackTests {
     }
 
     @Test
+    void stopFindsAStackThatIsStillStartingAndStopsItsLauncherAndParts() throws Exception {
+        writeJar(serviceJar(Part.KNOWLEDGE), NeverReady.class);
+        Path state = home.resolve(LocalStack.STATE_FILE);
+
+        try (ChildJvm up = ChildJvm.start(Launcher.class, home.resolve("up.log"), "up", "--home", home.toString(),
+                "--repo", repo.toString(), "--parts", "knowledge-service", "--free-ports")) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                assertThat(up.process().isAlive()).as("launcher: %s", up.log()).isTrue();
+                assertThat(state).exists().content().contains("knowledge-service.starting=true");
+            });
+            Properties written = new Properties();
+            try (InputStream in = Files.newInputStream(state)) {
+                written.load(in);
+            }
+            assertThat(written.getProperty("launcher.pid")).isEqualTo(String.valueOf(up.process().pid()));
+            ProcessHandle part = ProcessHandle.of(Long.parseLong(written.getProperty("knowledge-service.pid"))).orElseThrow();
+
+            try (ChildJvm stop = ChildJvm.start(Launcher.class, home.resolve("stop.log"), "stop", "--home", home.toString())) {
+                assertThat(stop.process().waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).as("stop: %s", stop.log()).isTrue();
+                assertThat(stop.process().exitValue()).isZero();
+                assertThat(stop.log()).as("up.log: %s", up.log()).contains("stopping the launcher (pid " + up.process().pid() + ")").contains("stopped");
+            }
+            assertThat(up.process().isAlive()).as("launcher").isFalse();
+            assertThat(part.isAlive()).as("the part that was starting").isFalse();
+            assertThat(state).doesNotExist();
+        }
+    }
+
+    @Test
     void refusesAPortThatIsAlreadyTaken() throws IOException {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress("127.0.0.1", 0));
@@ -102,6 +131,8 @@ class LocalStackTests {
             assertThat(ticket.getProperty("SPOC_ISSUER")).isEqualTo("http://localhost:" + stack.port(Part.GATEWAY) + "/auth");
             assertThat(ticket.getProperty("SPOC_DATA_DIR")).isEqualTo(home.resolve("data/ticket-service").toString());
             assertThat(ticket.getProperty("SPOC_TICKET_URL")).isNull();
+            assertThat(ticket.getProperty("MALLOC_ARENA_MAX")).as("native arenas capped")
+                    .isEqualTo(System.getenv().getOrDefault("MALLOC_ARENA_MAX", "2"));
 
             Properties gateway = env(Part.GATEWAY);
             assertThat(gateway.getProperty("SPOC_TICKET_URL")).isEqualTo("http://127.0.0.1:" + stack.port(Part.TICKET));
