@@ -1,7 +1,10 @@
 package org.spoc.local;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -84,6 +87,38 @@ final class IsolatedH2Collection extends H2Collection {
                 : StreamSupport.stream(index.getPositions(query).spliterator(), false).map(this::getDocument)
                         .filter(Objects::nonNull);
         return candidates.filter(document -> documentMatchesQuery(document, query));
+    }
+
+    /**
+     * A query with a sort and a limit reads its first documents in the order of an index that has the
+     * sort key (see {@link SecondaryIndex#firstInOrder}) instead of reading and sorting every candidate;
+     * any other query is the library's.
+     */
+    @Override
+    protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
+            Document fieldSelector) {
+        if (limit > 0 && orderBy != null && !orderBy.isEmpty()) {
+            List<Document> found = new ArrayList<>();
+            Predicate<Object> matches = position -> {
+                Document document = getDocument(position);
+                boolean match = document != null && documentMatchesQuery(document, query);
+                if (match) {
+                    found.add(document);
+                }
+                return match;
+            };
+            List<SecondaryIndex> narrowestFirst = getIndexes().stream().filter(SecondaryIndex.class::isInstance)
+                    .map(SecondaryIndex.class::cast)
+                    .sorted(Comparator.comparingInt((SecondaryIndex index) -> index.constrainedKeys(query)).reversed())
+                    .toList();
+            for (SecondaryIndex secondary : narrowestFirst) {
+                if (secondary.firstInOrder(query, orderBy, numberToSkip + limit, matches) != null) {
+                    return matchDocumentsFromStream(query, found.stream(), numberToSkip, limit, batchSize,
+                            deriveComparator(orderBy), fieldSelector);
+                }
+            }
+        }
+        return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
     }
 
     @Override

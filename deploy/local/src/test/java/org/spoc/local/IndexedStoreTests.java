@@ -51,6 +51,7 @@ class IndexedStoreTests {
         indexed.createIndex(Indexes.ascending("outbox.eventId"), new IndexOptions().sparse(true));
         indexed.createIndex(Indexes.ascending("tags"));
         indexed.createIndex(Indexes.ascending("number"), new IndexOptions().unique(true));
+        indexed.createIndex(Indexes.ascending("team", "openedAt"));
         Random random = new Random(42);
         List<Document> documents = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
@@ -86,7 +87,8 @@ class IndexedStoreTests {
                 .append("team", "team-" + random.nextInt(5))
                 .append("status", List.of("NEW", "IN_PROGRESS", "RESOLVED").get(random.nextInt(3)))
                 .append("priority", random.nextInt(4) + 1)
-                .append("version", random.nextInt(3));
+                .append("version", random.nextInt(3))
+                .append("openedAt", new Date(T0.getTime() + random.nextInt(120) * 1000L)); // ties: 400 in 120 s
         if (random.nextInt(4) > 0) {
             document.append("dueAt", new Date(T0.getTime() + random.nextInt(3_600) * 1000L));
         }
@@ -149,6 +151,26 @@ class IndexedStoreTests {
                     .isEqualTo(plain.find(query).sort(Sorts.descending("priority", "_id")).limit(7)
                             .into(new ArrayList<>()));
             assertThat(indexed.countDocuments(query)).as("count %s", query).isEqualTo(expected.size());
+        }
+        // sorted and limited on an indexed key the query constrains: read in the index's order
+        Date from = new Date(T0.getTime() + 20_000);
+        Date to = new Date(T0.getTime() + 90_000);
+        List<Bson> ranged = List.of(
+                Filters.and(Filters.eq("team", "team-2"), Filters.gte("openedAt", from), Filters.lte("openedAt", to)),
+                Filters.and(Filters.in("team", "team-1", "team-3"), Filters.lt("openedAt", to)),
+                Filters.and(Filters.eq("team", "team-4"), Filters.eq("openedAt", new Date(T0.getTime() + 30_000))),
+                Filters.and(Filters.eq("team", "team-0"), Filters.gt("openedAt", from), Filters.eq("status", "NEW")));
+        List<Bson> orders = List.of(Sorts.ascending("openedAt", "_id"), Sorts.descending("openedAt", "_id"),
+                Sorts.ascending("openedAt"), Sorts.descending("openedAt"),
+                Sorts.orderBy(Sorts.descending("openedAt"), Sorts.ascending("_id")));
+        for (Bson query : ranged) {
+            for (Bson order : orders) {
+                for (int[] page : new int[][] {{0, 1}, {0, 7}, {3, 5}, {0, 500}}) {
+                    assertThat(indexed.find(query).sort(order).skip(page[0]).limit(page[1]).into(new ArrayList<>()))
+                            .as("%s sorted %s, skip %d limit %d", query, order, page[0], page[1])
+                            .isEqualTo(plain.find(query).sort(order).skip(page[0]).limit(page[1]).into(new ArrayList<>()));
+                }
+            }
         }
         // the queries are not vacuous: most select some documents and none selects all
         long selective = queries().stream().map(q -> plain.countDocuments(q)).filter(n -> n > 0 && n < 400).count();
@@ -246,6 +268,36 @@ class IndexedStoreTests {
         queue.updateInPlace(null, new de.bwaldvogel.mongo.bson.Document("_id", "m990").append("channel", "EMAIL")
                 .append("state", "SENT").append("dueAt", T0.toInstant()), "m990", null);
         assertThat(queue.getPositions(due)).containsExactly("m991", "m992", "m993", "m994");
+    }
+
+    @Test
+    void aSortedLimitedQueryReadsItsFirstDocumentsInTheIndexOrderOnly() {
+        SecondaryIndex incidents = new SecondaryIndex("scope", List.of(
+                new de.bwaldvogel.mongo.backend.IndexKey("categoryKey", true),
+                new de.bwaldvogel.mongo.backend.IndexKey("openedAt", true)), false);
+        for (int i = 0; i < 2000; i++) {
+            incidents.add(new de.bwaldvogel.mongo.bson.Document("_id", "i" + i).append("categoryKey", "c" + (i % 4))
+                    .append("openedAt", T0.toInstant().plusSeconds(i / 2)), "i" + i, null);
+        }
+        de.bwaldvogel.mongo.bson.Document window = new de.bwaldvogel.mongo.bson.Document("$and", List.of(
+                new de.bwaldvogel.mongo.bson.Document("categoryKey", "c1"),
+                new de.bwaldvogel.mongo.bson.Document("openedAt", new de.bwaldvogel.mongo.bson.Document("$gte", T0.toInstant())
+                        .append("$lte", T0.toInstant().plusSeconds(900)))));
+        de.bwaldvogel.mongo.bson.Document latestFirst = new de.bwaldvogel.mongo.bson.Document("openedAt", -1).append("_id", -1);
+        List<Object> read = new ArrayList<>();
+
+        assertThat(incidents.firstInOrder(window, latestFirst, 3, read::add))
+                .containsExactly("i1801", "i1797", "i1793");
+        assertThat(read).as("documents read").hasSize(3);
+
+        // an order the index's map does not hold is left to the in-memory sort
+        assertThat(incidents.firstInOrder(window, new de.bwaldvogel.mongo.bson.Document("categoryKey", 1)
+                .append("openedAt", 1), 3, read::add)).isNull();
+        incidents.add(new de.bwaldvogel.mongo.bson.Document("_id", "x").append("categoryKey", "c1")
+                .append("openedAt", List.of(T0.toInstant())), "x", null);
+        assertThat(incidents.firstInOrder(window, latestFirst, 3, read::add)).as("an array value").isNull();
+        incidents.remove(new de.bwaldvogel.mongo.bson.Document("_id", "x"));
+        assertThat(incidents.firstInOrder(window, latestFirst, 3, position -> true)).hasSize(3);
     }
 
     @Test
