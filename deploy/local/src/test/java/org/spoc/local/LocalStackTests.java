@@ -151,7 +151,8 @@ class LocalStackTests {
             assertThat(ports).doesNotHaveDuplicates().doesNotContain(0);
 
             assertThat(processes.getFirst().info().arguments().map(List::of).orElse(List.of()))
-                    .contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx256m",
+                    .contains("-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=240m", "-XX:MetaspaceSize=96m",
+                            "-XX:+UseSerialGC", "-Xss512k", "-Xmx256m",
                             "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + home.resolve("cds/ticket-service.jsa"));
             assertThat(processes.getFirst().info().arguments().map(List::of).orElse(List.of()))
                     .as("a Spring Boot jar runs unpacked").containsSubsequence("-jar",
