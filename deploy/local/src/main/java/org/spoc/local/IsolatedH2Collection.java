@@ -98,6 +98,7 @@ final class IsolatedH2Collection extends H2Collection {
     protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
             Document fieldSelector) {
         if (limit > 0 && orderBy != null && !orderBy.isEmpty()) {
+            QueryConditions conditions = QueryConditions.of(query);
             List<Document> found = new ArrayList<>();
             Predicate<Object> matches = position -> {
                 Document document = getDocument(position);
@@ -109,10 +110,10 @@ final class IsolatedH2Collection extends H2Collection {
             };
             List<SecondaryIndex> narrowestFirst = getIndexes().stream().filter(SecondaryIndex.class::isInstance)
                     .map(SecondaryIndex.class::cast)
-                    .sorted(Comparator.comparingInt((SecondaryIndex index) -> index.constrainedKeys(query)).reversed())
+                    .sorted(Comparator.comparingInt((SecondaryIndex index) -> index.constrainedKeys(conditions)).reversed())
                     .toList();
             for (SecondaryIndex secondary : narrowestFirst) {
-                if (secondary.firstInOrder(query, orderBy, numberToSkip + limit, matches) != null) {
+                if (secondary.firstInOrder(conditions, orderBy, numberToSkip + limit, matches) != null) {
                     return matchDocumentsFromStream(query, found.stream(), numberToSkip, limit, batchSize,
                             deriveComparator(orderBy), fieldSelector);
                 }

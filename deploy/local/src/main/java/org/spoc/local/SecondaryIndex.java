@@ -136,7 +136,7 @@ final class SecondaryIndex extends Index<Object> {
      * <p>A problem-service look-up for the 200 incidents nearest a new one read every incident of the
      * scope's window and sorted them; this reads about 200.
      */
-    synchronized @Nullable List<Object> firstInOrder(Document query, Document orderBy, int wanted,
+    synchronized @Nullable List<Object> firstInOrder(QueryConditions conditions, Document orderBy, int wanted,
             Predicate<Object> accept) {
         Iterator<Map.Entry<String, Object>> order = orderBy.entrySet().iterator();
         Map.Entry<String, Object> first = order.next();
@@ -147,7 +147,6 @@ final class SecondaryIndex extends Index<Object> {
             idDirection = second.getKey().equals("_id") && !order.hasNext() ? direction(second.getValue()) : null;
         }
         KeyPositions sortKey = keys.stream().filter(key -> key.field.equals(first.getKey())).findFirst().orElse(null);
-        QueryConditions conditions = QueryConditions.of(query);
         QueryConditions.Condition onSortKey = sortKey == null ? null : conditions.on(sortKey.field);
         if (direction == null || idDirection == null || onSortKey == null || sortKey.unorderedValues()) {
             return null;
@@ -180,8 +179,7 @@ final class SecondaryIndex extends Index<Object> {
     }
 
     /** How many keys of this index the query constrains: the more, the fewer documents an ordered read looks at. */
-    synchronized int constrainedKeys(Document query) {
-        QueryConditions conditions = QueryConditions.of(query);
+    synchronized int constrainedKeys(QueryConditions conditions) {
         return (int) keys.stream().filter(key -> conditions.on(key.field) != null).count();
     }
 

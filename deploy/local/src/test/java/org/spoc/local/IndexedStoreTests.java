@@ -286,18 +286,18 @@ class IndexedStoreTests {
         de.bwaldvogel.mongo.bson.Document latestFirst = new de.bwaldvogel.mongo.bson.Document("openedAt", -1).append("_id", -1);
         List<Object> read = new ArrayList<>();
 
-        assertThat(incidents.firstInOrder(window, latestFirst, 3, read::add))
+        assertThat(incidents.firstInOrder(QueryConditions.of(window), latestFirst, 3, read::add))
                 .containsExactly("i1801", "i1797", "i1793");
         assertThat(read).as("documents read").hasSize(3);
 
         // an order the index's map does not hold is left to the in-memory sort
-        assertThat(incidents.firstInOrder(window, new de.bwaldvogel.mongo.bson.Document("categoryKey", 1)
+        assertThat(incidents.firstInOrder(QueryConditions.of(window), new de.bwaldvogel.mongo.bson.Document("categoryKey", 1)
                 .append("openedAt", 1), 3, read::add)).isNull();
         incidents.add(new de.bwaldvogel.mongo.bson.Document("_id", "x").append("categoryKey", "c1")
                 .append("openedAt", List.of(T0.toInstant())), "x", null);
-        assertThat(incidents.firstInOrder(window, latestFirst, 3, read::add)).as("an array value").isNull();
+        assertThat(incidents.firstInOrder(QueryConditions.of(window), latestFirst, 3, read::add)).as("an array value").isNull();
         incidents.remove(new de.bwaldvogel.mongo.bson.Document("_id", "x"));
-        assertThat(incidents.firstInOrder(window, latestFirst, 3, position -> true)).hasSize(3);
+        assertThat(incidents.firstInOrder(QueryConditions.of(window), latestFirst, 3, position -> true)).hasSize(3);
     }
 
     @Test
