@@ -57,7 +57,8 @@ public final class DocumentStore {
                     backend::syncToDisk));
         }
         if (durability != DurableH2Backend.Durability.OFF) {
-            housekeeping.add(every("store-compaction", 60_000, TimeUnit.MILLISECONDS, backend::compact));
+            housekeeping.add(every("store-compaction", DurableH2Backend.COMPACTION_INTERVAL_MS, TimeUnit.MILLISECONDS,
+                    backend::compactStep));
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("DocumentStore stopping");
