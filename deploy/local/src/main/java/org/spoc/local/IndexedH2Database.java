@@ -13,6 +13,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
+import org.jspecify.annotations.Nullable;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -65,17 +66,58 @@ final class IndexedH2Database extends H2Database {
         formats.put(mapName, INDEX_KEYS_BY_VALUE);
     }
 
-    /** An aggregation that opens with {@code $match} reads only what matches (see {@link IsolatedH2Collection#aggregating}). */
+    /**
+     * An aggregation that opens with {@code $match} reads only what matches (see
+     * {@link IsolatedH2Collection#aggregating}); the driver's {@code countDocuments} is counted from an
+     * index where one holds every field its filter names (see {@link IsolatedH2Collection#countFromIndex}).
+     */
     @Override
     public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver resolver, Oplog oplog) {
         if ("aggregate".equalsIgnoreCase(command) && query.get(command) instanceof String collection
                 && query.get("pipeline") instanceof List<?> pipeline && !pipeline.isEmpty()
                 && pipeline.get(0) instanceof Document first && first.size() == 1
                 && first.get("$match") instanceof Document match) {
+            Document counted = countFromIndex(collection, match, pipeline);
+            if (counted != null) {
+                return counted;
+            }
             return IsolatedH2Collection.aggregating(getFullCollectionNamespace(collection), match,
                     () -> super.handleCommand(channel, command, query, resolver, oplog));
         }
         return super.handleCommand(channel, command, query, resolver, oplog);
+    }
+
+    /**
+     * The reply to {@code [{$match: match}, {$group: {_id: <constant>, <name>: {$sum: 1}}}]} (what the
+     * driver's {@code countDocuments} sends) when an index can count {@code match}; otherwise {@code null}.
+     * Like the aggregation, it answers no document when none matches.
+     */
+    private @Nullable Document countFromIndex(String collectionName, Document match, List<?> pipeline) {
+        if (pipeline.size() != 2 || !(pipeline.get(1) instanceof Document stage) || stage.size() != 1
+                || !(stage.get("$group") instanceof Document group) || group.size() != 2 || !group.containsKey("_id")) {
+            return null;
+        }
+        Object id = group.get("_id");
+        if (id instanceof Document || id instanceof List<?> || (id instanceof String s && s.startsWith("$"))) {
+            return null; // grouped by a field: not one count
+        }
+        String name = group.keySet().stream().filter(key -> !key.equals("_id")).findFirst().orElseThrow();
+        if (!(group.get(name) instanceof Document sum) || sum.size() != 1
+                || !(sum.get("$sum") instanceof Number one) || one.doubleValue() != 1) {
+            return null;
+        }
+        if (!(resolveCollection(collectionName, false) instanceof IsolatedH2Collection collection)) {
+            return null;
+        }
+        Long count = collection.countFromIndex(match);
+        if (count == null) {
+            return null;
+        }
+        List<Document> batch = count == 0 ? List.of() : List.of(new Document("_id", id)
+                .append(name, count <= Integer.MAX_VALUE ? (Object) count.intValue() : count));
+        Document cursor = new Document("id", 0L).append("ns", getFullCollectionNamespace(collectionName))
+                .append("firstBatch", batch);
+        return new Document("cursor", cursor).append("ok", 1.0);
     }
 
     /** H2Database's store: called while its constructor runs, before any field of this class is set. */

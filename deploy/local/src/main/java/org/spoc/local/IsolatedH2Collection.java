@@ -19,6 +19,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import org.h2.mvstore.MVMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An H2 collection whose stored documents never change once stored: a write changes a copy and
@@ -90,6 +91,36 @@ final class IsolatedH2Collection extends H2Collection {
     }
 
     /**
+     * How many documents match {@code query}, counted from the index that holds every field the query
+     * names and constrains the most of them (see {@link SecondaryIndex#count}): only the documents the
+     * index cannot decide are read. {@code null} when no index can count the query.
+     */
+    @Nullable Long countFromIndex(Document query) {
+        CoveredQuery covered = CoveredQuery.of(query);
+        if (covered == null) {
+            return null;
+        }
+        QueryConditions conditions = QueryConditions.of(query);
+        Predicate<Object> readAndMatch = position -> {
+            Document document = getDocument(position);
+            return document != null && documentMatchesQuery(document, query);
+        };
+        for (SecondaryIndex index : narrowestFirst(conditions)) {
+            Long count = index.count(covered, query, readAndMatch);
+            if (count != null) {
+                return count;
+            }
+        }
+        return null;
+    }
+
+    private List<SecondaryIndex> narrowestFirst(QueryConditions conditions) {
+        return getIndexes().stream().filter(SecondaryIndex.class::isInstance).map(SecondaryIndex.class::cast)
+                .sorted(Comparator.comparingInt((SecondaryIndex index) -> index.constrainedKeys(conditions)).reversed())
+                .toList();
+    }
+
+    /**
      * A query with a sort and a limit reads its first documents in the order of an index that has the
      * sort key (see {@link SecondaryIndex#firstInOrder}) instead of reading and sorting every candidate;
      * any other query is the library's.
@@ -108,11 +139,7 @@ final class IsolatedH2Collection extends H2Collection {
                 }
                 return match;
             };
-            List<SecondaryIndex> narrowestFirst = getIndexes().stream().filter(SecondaryIndex.class::isInstance)
-                    .map(SecondaryIndex.class::cast)
-                    .sorted(Comparator.comparingInt((SecondaryIndex index) -> index.constrainedKeys(conditions)).reversed())
-                    .toList();
-            for (SecondaryIndex secondary : narrowestFirst) {
+            for (SecondaryIndex secondary : narrowestFirst(conditions)) {
                 if (secondary.firstInOrder(conditions, orderBy, numberToSkip + limit, matches) != null) {
                     return matchDocumentsFromStream(query, found.stream(), numberToSkip, limit, batchSize,
                             deriveComparator(orderBy), fieldSelector);

@@ -178,6 +178,38 @@ final class SecondaryIndex extends Index<Object> {
         return taken;
     }
 
+    /**
+     * How many documents match {@code query}, decided from this index's own values of each document where
+     * it can (see {@link CoveredQuery}); a document it cannot decide is handed to {@code readAndMatch}.
+     * {@code null} when the index cannot count the query: it names a field the index does not hold, or
+     * does not constrain the index's first key.
+     *
+     * <p>problem-service's baseline counts ("incidents of this scope in the last week, cancelled ones and
+     * this one aside") read and matched every incident of the week for each new incident; this reads
+     * none of them.
+     */
+    synchronized @Nullable Long count(CoveredQuery query, Document rawQuery, Predicate<Object> readAndMatch) {
+        Map<String, KeyPositions> byField = new HashMap<>();
+        keys.forEach(key -> byField.put(key.field, key));
+        for (String field : query.fields()) {
+            if (!field.equals("_id") && !byField.containsKey(field)) {
+                return null;
+            }
+        }
+        if (!canHandle(rawQuery)) {
+            return null;
+        }
+        long count = 0;
+        for (Object position : getPositions(rawQuery)) {
+            Boolean matches = query.matches(field -> field.equals("_id") ? CoveredQuery.normalized(position)
+                    : byField.get(field).valueAt(position));
+            if (matches == null ? readAndMatch.test(position) : matches) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** How many keys of this index the query constrains: the more, the fewer documents an ordered read looks at. */
     synchronized int constrainedKeys(QueryConditions conditions) {
         return (int) keys.stream().filter(key -> conditions.on(key.field) != null).count();
@@ -218,7 +250,7 @@ final class SecondaryIndex extends Index<Object> {
     /** The positions of the documents by their values of one key of the index. */
     private static final class KeyPositions {
 
-        /** Values an ordered map cannot hold (null, a nested array): still candidates for existence and ranges. */
+        /** Values an ordered map cannot hold (a nested array, and null): still candidates for existence and ranges. */
         private static final Object UNORDERED = new Object();
 
         private final String field;
@@ -242,7 +274,7 @@ final class SecondaryIndex extends Index<Object> {
             }
             valuesByPosition.put(position, values);
             for (Object value : values) {
-                if (value == UNORDERED) {
+                if (value == UNORDERED || value == CoveredQuery.NULL) {
                     positionsUnordered.add(position);
                 }
                 else {
@@ -260,7 +292,7 @@ final class SecondaryIndex extends Index<Object> {
                 arrays--;
             }
             for (Object value : values) {
-                if (value == UNORDERED) {
+                if (value == UNORDERED || value == CoveredQuery.NULL) {
                     positionsUnordered.remove(position);
                     continue;
                 }
@@ -305,6 +337,21 @@ final class SecondaryIndex extends Index<Object> {
             return range;
         }
 
+        /**
+         * A document's value here as {@link CoveredQuery} tests it: {@link CoveredQuery#MISSING},
+         * {@link CoveredQuery#NULL}, the scalar, or {@code null} for an array or nested array (read the document).
+         */
+        @Nullable Object valueAt(Object position) {
+            List<Object> values = valuesByPosition.get(position);
+            if (values == null) {
+                return CoveredQuery.MISSING;
+            }
+            if (values instanceof ArrayValues || values.size() != 1 || values.get(0) == UNORDERED) {
+                return null;
+            }
+            return values.get(0);
+        }
+
         /** True when some document's value is not in the ordered map alone: null, an array. */
         boolean unorderedValues() {
             return !positionsUnordered.isEmpty() || arrays > 0;
@@ -336,8 +383,9 @@ final class SecondaryIndex extends Index<Object> {
                 return;
             }
             if (value == null || value instanceof Collection<?>) {
-                if (!values.contains(UNORDERED)) {
-                    values.add(UNORDERED);
+                Object marker = value == null ? CoveredQuery.NULL : UNORDERED;
+                if (!values.contains(marker)) {
+                    values.add(marker);
                 }
                 return;
             }

@@ -52,6 +52,7 @@ class IndexedStoreTests {
         indexed.createIndex(Indexes.ascending("tags"));
         indexed.createIndex(Indexes.ascending("number"), new IndexOptions().unique(true));
         indexed.createIndex(Indexes.ascending("team", "openedAt"));
+        indexed.createIndex(Indexes.ascending("openedAt", "site", "version"));
         Random random = new Random(42);
         List<Document> documents = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
@@ -106,11 +107,21 @@ class IndexedStoreTests {
         if (random.nextInt(10) == 0) {
             document.append("claim", "c-" + random.nextInt(3));
         }
+        // a site of every kind a count from an index has to tell apart: missing, null, arrays, numbers
+        switch (i % 7) {
+            case 0 -> { }
+            case 1 -> document.append("site", null);
+            case 2 -> document.append("site", List.of("site-1", "site-2"));
+            case 3 -> document.append("site", i % 2 == 0 ? 7 : 7.0);
+            default -> document.append("site", "site-" + i % 3);
+        }
         return document;
     }
 
     private List<Bson> queries() {
         Date mid = new Date(T0.getTime() + 1_800_000);
+        Date from = new Date(T0.getTime() + 20_000);
+        Date to = new Date(T0.getTime() + 90_000);
         return List.of(
                 Filters.eq("team", "team-2"),
                 Filters.and(Filters.eq("team", "team-1"), Filters.in("status", "NEW", "IN_PROGRESS")),
@@ -138,7 +149,19 @@ class IndexedStoreTests {
                 Filters.or(Filters.eq("team", "team-1"), Filters.eq("status", "NEW")),
                 Filters.and(Filters.eq("team", "team-3"), Filters.ne("status", "RESOLVED"), Filters.gt("priority", 2)),
                 Filters.regex("team", "^team-[12]$"),
-                Filters.not(Filters.eq("team", "team-1")));
+                Filters.not(Filters.eq("team", "team-1")),
+                // counted from the openedAt-site-version index where it can tell, as problem-service counts
+                Filters.and(Filters.gte("openedAt", from), Filters.lt("openedAt", to), Filters.eq("site", null)),
+                Filters.and(Filters.gte("openedAt", from), Filters.lt("openedAt", to), Filters.ne("site", "site-1"),
+                        Filters.ne("_id", "T-5")),
+                Filters.and(Filters.gt("openedAt", from), Filters.in("site", "site-2", null), Filters.gte("version", 1)),
+                Filters.and(Filters.lte("openedAt", to), Filters.eq("site", "site-1")),
+                Filters.and(Filters.gte("openedAt", T0), Filters.exists("site", false)),
+                Filters.and(Filters.gte("openedAt", from), Filters.lt("version", 2L), Filters.ne("site", null)),
+                Filters.and(Filters.gte("openedAt", from), Filters.gt("site", "site-0")),
+                Filters.and(Filters.gte("openedAt", from), Filters.gt("version", "1")),
+                Filters.and(Filters.gte("openedAt", from), Filters.eq("site", 7L)),
+                Filters.and(Filters.gte("openedAt", from), Filters.in("_id", "T-3", "T-4", "T-30")));
     }
 
     private void assertSameAnswers() {
@@ -298,6 +321,59 @@ class IndexedStoreTests {
         assertThat(incidents.firstInOrder(QueryConditions.of(window), latestFirst, 3, read::add)).as("an array value").isNull();
         incidents.remove(new de.bwaldvogel.mongo.bson.Document("_id", "x"));
         assertThat(incidents.firstInOrder(QueryConditions.of(window), latestFirst, 3, position -> true)).hasSize(3);
+    }
+
+    @Test
+    void aCountIsDecidedFromTheIndexAndReadsOnlyWhatTheIndexCannotTell() {
+        SecondaryIndex incidents = new SecondaryIndex("count", List.of(
+                new de.bwaldvogel.mongo.backend.IndexKey("openedAt", true),
+                new de.bwaldvogel.mongo.backend.IndexKey("categoryKey", true),
+                new de.bwaldvogel.mongo.backend.IndexKey("serviceKey", true),
+                new de.bwaldvogel.mongo.backend.IndexKey("cancelled", true)), false);
+        List<de.bwaldvogel.mongo.bson.Document> all = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            de.bwaldvogel.mongo.bson.Document incident = new de.bwaldvogel.mongo.bson.Document("_id", "i" + i)
+                    .append("openedAt", T0.toInstant().plusSeconds(i)).append("cancelled", i % 10 == 0);
+            incident.append("categoryKey", i % 50 == 7 ? List.of("c1", "c2") : i % 2 == 0 ? null : "c" + i % 3);
+            if (i % 5 == 1) {
+                incident.append("serviceKey", "s1");
+            }
+            all.add(incident);
+            incidents.add(incident, "i" + i, null);
+        }
+        // problem-service's baseline count of uncategorised incidents without a service, this one and cancelled aside
+        de.bwaldvogel.mongo.bson.Document query = new de.bwaldvogel.mongo.bson.Document("$and", List.of(
+                new de.bwaldvogel.mongo.bson.Document("openedAt", new de.bwaldvogel.mongo.bson.Document("$gte",
+                        T0.toInstant().plusSeconds(100)).append("$lt", T0.toInstant().plusSeconds(900))),
+                new de.bwaldvogel.mongo.bson.Document("cancelled", new de.bwaldvogel.mongo.bson.Document("$ne", true)),
+                new de.bwaldvogel.mongo.bson.Document("_id", new de.bwaldvogel.mongo.bson.Document("$ne", "i102")),
+                new de.bwaldvogel.mongo.bson.Document("categoryKey", null),
+                new de.bwaldvogel.mongo.bson.Document("serviceKey", null)));
+        List<Object> read = new ArrayList<>();
+
+        Long count = incidents.count(CoveredQuery.of(query), query, position -> {
+            read.add(position);
+            return false; // none of the arrays holds a null
+        });
+
+        long expected = all.stream().filter(d -> {
+            int i = Integer.parseInt(d.get("_id").toString().substring(1));
+            return i >= 100 && i < 900 && i % 10 != 0 && i != 102 && d.get("categoryKey") == null
+                    && !d.containsKey("serviceKey");
+        }).count();
+        assertThat(count).isEqualTo(expected).isPositive();
+        assertThat(read).as("documents read").containsExactlyInAnyOrder(
+                all.stream().filter(d -> d.get("categoryKey") instanceof List<?>).map(d -> d.get("_id"))
+                        .filter(id -> {
+                            int i = Integer.parseInt(id.toString().substring(1));
+                            return i >= 100 && i < 900 && i % 10 != 0;
+                        }).toArray());
+        // a field the index does not hold, or an operator it does not decide: not counted here
+        assertThat(incidents.count(CoveredQuery.of(new de.bwaldvogel.mongo.bson.Document("openedAt",
+                new de.bwaldvogel.mongo.bson.Document("$gte", T0.toInstant())).append("title", "x")),
+                query, position -> true)).isNull();
+        assertThat(CoveredQuery.of(new de.bwaldvogel.mongo.bson.Document("categoryKey",
+                new de.bwaldvogel.mongo.bson.Document("$regex", "c")))).isNull();
     }
 
     @Test
