@@ -8,6 +8,7 @@ import java.util.Map;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 import org.spoc.events.ticket.Level;
 import org.spoc.events.ticket.Priority;
 import org.spoc.events.ticket.TicketType;
@@ -34,8 +35,29 @@ public class DeskSettings {
         this.policy = policy;
     }
 
+    /** The priority matrix, routing rules and auto-assignment in force, as one read. */
+    public record Snapshot(PriorityMatrix priorityMatrix, List<RoutingRule> routingRules,
+            Map<String, DeskPolicy.AutoAssignment> autoAssignment) {
+    }
+
+    /**
+     * All three settings in one query: a create needs each of them, and three reads were half of its
+     * round trips to the store.
+     */
+    public Snapshot snapshot() {
+        Map<String, Document> docs = new java.util.HashMap<>();
+        for (Document doc : mongo.getCollection(COLLECTION).find(Filters.in("_id", MATRIX, ROUTING, AUTO_ASSIGNMENT))) {
+            docs.put(doc.getString("_id"), doc);
+        }
+        return new Snapshot(priorityMatrix(docs.get(MATRIX)), routingRules(docs.get(ROUTING)),
+                autoAssignment(docs.get(AUTO_ASSIGNMENT)));
+    }
+
     public PriorityMatrix priorityMatrix() {
-        Document doc = mongo.getCollection(COLLECTION).find(Filters.eq("_id", MATRIX)).first();
+        return priorityMatrix(mongo.getCollection(COLLECTION).find(Filters.eq("_id", MATRIX)).first());
+    }
+
+    private static PriorityMatrix priorityMatrix(@Nullable Document doc) {
         if (doc == null) {
             return PriorityMatrix.standard();
         }
@@ -64,7 +86,10 @@ public class DeskSettings {
     }
 
     public List<RoutingRule> routingRules() {
-        Document doc = mongo.getCollection(COLLECTION).find(Filters.eq("_id", ROUTING)).first();
+        return routingRules(mongo.getCollection(COLLECTION).find(Filters.eq("_id", ROUTING)).first());
+    }
+
+    private List<RoutingRule> routingRules(@Nullable Document doc) {
         if (doc == null) {
             return policy.routing();
         }
@@ -100,7 +125,10 @@ public class DeskSettings {
 
     /** Automatic assignment per group (round-robin or fewest open tickets); groups without an entry: none. */
     public Map<String, DeskPolicy.AutoAssignment> autoAssignment() {
-        Document doc = mongo.getCollection(COLLECTION).find(Filters.eq("_id", AUTO_ASSIGNMENT)).first();
+        return autoAssignment(mongo.getCollection(COLLECTION).find(Filters.eq("_id", AUTO_ASSIGNMENT)).first());
+    }
+
+    private Map<String, DeskPolicy.AutoAssignment> autoAssignment(@Nullable Document doc) {
         if (doc == null) {
             return policy.autoAssignment();
         }

@@ -120,12 +120,13 @@ public class TicketService {
         String category = spec.category() != null ? spec.category() : item != null ? item.category() : null;
         NewTicket complete = new NewTicket(spec.type(), spec.title(), spec.description(), impact, urgency, category,
                 spec.service(), spec.location(), spec.catalogItem(), spec.form(), spec.requester(), spec.channel());
-        String group = route(complete, item, settings.routingRules());
+        DeskSettings.Snapshot desk = settings.snapshot();
+        String group = route(complete, item, desk.routingRules());
         int tier = policy.tierOf(group);
-        Priority priority = settings.priorityMatrix().priorityOf(impact, urgency);
+        Priority priority = desk.priorityMatrix().priorityOf(impact, urgency);
         Ticket ticket = Ticket.open(id, number, complete, priority, group, tier, policy.dueAt(priority, now), actor,
                 now);
-        String assignee = autoAssignee(group);
+        String assignee = autoAssignee(group, desk.autoAssignment());
         if (assignee != null) {
             ticket.assign(group, tier, assignee, Actor.system("auto-assignment"), "automatic assignment", now);
         }
@@ -144,8 +145,8 @@ public class TicketService {
         return policy.defaultGroup();
     }
 
-    private @Nullable String autoAssignee(String group) {
-        DeskPolicy.AutoAssignment auto = settings.autoAssignment().get(group);
+    private @Nullable String autoAssignee(String group, Map<String, DeskPolicy.AutoAssignment> assignment) {
+        DeskPolicy.AutoAssignment auto = assignment.get(group);
         if (auto == null || auto.members().isEmpty()) {
             return null;
         }
