@@ -8,9 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.ValueComparator;
-import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import org.jspecify.annotations.Nullable;
@@ -158,13 +156,17 @@ final class CoveredQuery {
         return null;
     }
 
-    /** A stored value as {@link #matches} compares it: normalized like the index's keys, {@code null} as {@link #NULL}. */
+    /**
+     * A stored value or an operand as {@link #matches} compares it: normalized like the index's keys,
+     * {@code null} as {@link #NULL}; {@code null} for what this class does not compare (sub-documents,
+     * arrays, regular expressions, types without a bracket here).
+     */
     static @Nullable Object normalized(@Nullable Object value) {
         if (value == null) {
             return NULL;
         }
-        Object normalized = new KeyValue(value).normalized().get(0);
-        return bracket(normalized) == null ? null : normalized;
+        Object key = QueryConditions.scalarKey(value);
+        return key == null || bracket(key) == null ? null : key;
     }
 
     private static boolean collect(Document query, Map<String, List<Test>> tests) {
@@ -194,7 +196,7 @@ final class CoveredQuery {
                 }
             }
             else {
-                Object operand = operand(value);
+                Object operand = normalized(value);
                 if (operand == null) {
                     return false;
                 }
@@ -207,7 +209,7 @@ final class CoveredQuery {
     private static @Nullable Test test(String operator, Object argument) {
         switch (operator) {
             case "$eq", "$ne" -> {
-                Object operand = operand(argument);
+                Object operand = normalized(argument);
                 return operand == null ? null : new Test(operator.equals("$eq") ? Op.EQ : Op.NE, operand, List.of());
             }
             case "$in" -> {
@@ -216,7 +218,7 @@ final class CoveredQuery {
                 }
                 List<Object> operands = new ArrayList<>();
                 for (Object value : values) {
-                    Object operand = operand(value);
+                    Object operand = normalized(value);
                     if (operand == null) {
                         return null;
                     }
@@ -225,7 +227,7 @@ final class CoveredQuery {
                 return new Test(Op.IN, null, operands);
             }
             case "$gt", "$gte", "$lt", "$lte" -> {
-                Object operand = argument == null ? null : operand(argument);
+                Object operand = normalized(argument);
                 if (operand == null || operand == NULL) {
                     return null;
                 }
@@ -245,14 +247,5 @@ final class CoveredQuery {
                 return null;
             }
         }
-    }
-
-    /** An operand this class compares ({@link #NULL} for {@code null}), or {@code null} for one it does not. */
-    private static @Nullable Object operand(@Nullable Object value) {
-        if (value instanceof Document || value instanceof Collection<?> || value instanceof Map<?, ?>
-                || BsonRegularExpression.isRegularExpression(value)) {
-            return null;
-        }
-        return normalized(value);
     }
 }

@@ -101,17 +101,20 @@ final class IsolatedH2Collection extends H2Collection {
             return null;
         }
         QueryConditions conditions = QueryConditions.of(query);
-        Predicate<Object> readAndMatch = position -> {
-            Document document = getDocument(position);
-            return document != null && documentMatchesQuery(document, query);
-        };
+        Predicate<Object> readAndMatch = position -> readMatching(position, query) != null;
         for (SecondaryIndex index : narrowestFirst(conditions)) {
-            Long count = index.count(covered, query, readAndMatch);
+            Long count = index.count(covered, conditions, readAndMatch);
             if (count != null) {
                 return count;
             }
         }
         return null;
+    }
+
+    /** The stored document at {@code position} if it matches {@code query}, else {@code null}. */
+    private @Nullable Document readMatching(Object position, Document query) {
+        Document document = getDocument(position);
+        return document != null && documentMatchesQuery(document, query) ? document : null;
     }
 
     private List<SecondaryIndex> narrowestFirst(QueryConditions conditions) {
@@ -132,12 +135,11 @@ final class IsolatedH2Collection extends H2Collection {
             QueryConditions conditions = QueryConditions.of(query);
             List<Document> found = new ArrayList<>();
             Predicate<Object> matches = position -> {
-                Document document = getDocument(position);
-                boolean match = document != null && documentMatchesQuery(document, query);
-                if (match) {
+                Document document = readMatching(position, query);
+                if (document != null) {
                     found.add(document);
                 }
-                return match;
+                return document != null;
             };
             for (SecondaryIndex secondary : narrowestFirst(conditions)) {
                 if (secondary.firstInOrder(conditions, orderBy, numberToSkip + limit, matches) != null) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,11 +42,14 @@ import org.jspecify.annotations.Nullable;
 final class SecondaryIndex extends Index<Object> {
 
     private final List<KeyPositions> keys = new ArrayList<>();
+    private final Map<String, KeyPositions> keysByField = new HashMap<>();
 
     SecondaryIndex(String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
         for (IndexKey key : keys) {
-            this.keys.add(new KeyPositions(key.getKey()));
+            KeyPositions positions = new KeyPositions(key.getKey());
+            this.keys.add(positions);
+            keysByField.put(positions.field, positions);
         }
     }
 
@@ -102,7 +106,13 @@ final class SecondaryIndex extends Index<Object> {
      */
     @Override
     public synchronized Iterable<Object> getPositions(Document query) {
-        QueryConditions conditions = QueryConditions.of(query);
+        // in _id order, as a collection scan of the H2 backend returns them
+        Set<Object> result = new TreeSet<>(ValueComparator.asc());
+        collectPositions(QueryConditions.of(query), result);
+        return new ArrayList<>(result);
+    }
+
+    private void collectPositions(QueryConditions conditions, Set<Object> result) {
         List<List<Set<Object>>> constrained = new ArrayList<>();
         for (KeyPositions key : keys) {
             QueryConditions.Condition condition = conditions.on(key.field);
@@ -112,8 +122,6 @@ final class SecondaryIndex extends Index<Object> {
         }
         constrained.sort(Comparator.comparingLong(SecondaryIndex::size));
         List<List<Set<Object>>> filters = constrained.subList(1, constrained.size());
-        // in _id order, as a collection scan of the H2 backend returns them
-        Set<Object> result = new TreeSet<>(ValueComparator.asc());
         for (Set<Object> positions : constrained.get(0)) {
             for (Object position : positions) {
                 if (filters.stream().allMatch(filter -> contains(filter, position))) {
@@ -121,7 +129,6 @@ final class SecondaryIndex extends Index<Object> {
                 }
             }
         }
-        return new ArrayList<>(result);
     }
 
     /**
@@ -146,7 +153,7 @@ final class SecondaryIndex extends Index<Object> {
             Map.Entry<String, Object> second = order.next();
             idDirection = second.getKey().equals("_id") && !order.hasNext() ? direction(second.getValue()) : null;
         }
-        KeyPositions sortKey = keys.stream().filter(key -> key.field.equals(first.getKey())).findFirst().orElse(null);
+        KeyPositions sortKey = keysByField.get(first.getKey());
         QueryConditions.Condition onSortKey = sortKey == null ? null : conditions.on(sortKey.field);
         if (direction == null || idDirection == null || onSortKey == null || sortKey.unorderedValues()) {
             return null;
@@ -188,21 +195,21 @@ final class SecondaryIndex extends Index<Object> {
      * this one aside") read and matched every incident of the week for each new incident; this reads
      * none of them.
      */
-    synchronized @Nullable Long count(CoveredQuery query, Document rawQuery, Predicate<Object> readAndMatch) {
-        Map<String, KeyPositions> byField = new HashMap<>();
-        keys.forEach(key -> byField.put(key.field, key));
+    synchronized @Nullable Long count(CoveredQuery query, QueryConditions conditions, Predicate<Object> readAndMatch) {
         for (String field : query.fields()) {
-            if (!field.equals("_id") && !byField.containsKey(field)) {
+            if (!field.equals("_id") && !keysByField.containsKey(field)) {
                 return null;
             }
         }
-        if (!canHandle(rawQuery)) {
+        if (conditions.on(field()) == null) {
             return null;
         }
+        Set<Object> positions = new HashSet<>(); // a count needs no order
+        collectPositions(conditions, positions);
         long count = 0;
-        for (Object position : getPositions(rawQuery)) {
+        for (Object position : positions) {
             Boolean matches = query.matches(field -> field.equals("_id") ? CoveredQuery.normalized(position)
-                    : byField.get(field).valueAt(position));
+                    : keysByField.get(field).valueAt(position));
             if (matches == null ? readAndMatch.test(position) : matches) {
                 count++;
             }

@@ -351,7 +351,7 @@ class IndexedStoreTests {
                 new de.bwaldvogel.mongo.bson.Document("serviceKey", null)));
         List<Object> read = new ArrayList<>();
 
-        Long count = incidents.count(CoveredQuery.of(query), query, position -> {
+        Long count = incidents.count(CoveredQuery.of(query), QueryConditions.of(query), position -> {
             read.add(position);
             return false; // none of the arrays holds a null
         });
@@ -371,7 +371,7 @@ class IndexedStoreTests {
         // a field the index does not hold, or an operator it does not decide: not counted here
         assertThat(incidents.count(CoveredQuery.of(new de.bwaldvogel.mongo.bson.Document("openedAt",
                 new de.bwaldvogel.mongo.bson.Document("$gte", T0.toInstant())).append("title", "x")),
-                query, position -> true)).isNull();
+                QueryConditions.of(query), position -> true)).isNull();
         assertThat(CoveredQuery.of(new de.bwaldvogel.mongo.bson.Document("categoryKey",
                 new de.bwaldvogel.mongo.bson.Document("$regex", "c")))).isNull();
     }
