@@ -206,7 +206,7 @@ final class Report {
         }
         md.append("\n## Notes\n\n");
         md.append(String.format("- The stack runs as `./spoc up` starts it (LocalStack: each part its own JVM; services in the `%s` "
-                + "JVM profile; Kafka and the store with the full JIT and 512/384 MB heaps; store durability `%s`; %s listener "
+                + "JVM profile; Kafka and the store with the full JIT and 256/384 MB heaps; store durability `%s`; %s listener "
                 + "threads per Kafka listener container), on free ports in a temporary home.%n",
                 r.config.getOrDefault("jvmProfile", "?"), r.config.getOrDefault("storeDurability", "?"),
                 r.config.getOrDefault("listenerConcurrency", "?")));

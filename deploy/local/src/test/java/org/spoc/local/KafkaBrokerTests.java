@@ -26,7 +26,9 @@ class KafkaBrokerTests {
                 .containsEntry("transaction.state.log.replication.factor", "1")
                 .containsEntry("transaction.state.log.min.isr", "1")
                 .containsEntry("share.coordinator.state.topic.replication.factor", "1")
-                .containsEntry("default.replication.factor", "1");
+                .containsEntry("default.replication.factor", "1")
+                .as("the log cleaner's dedupe map, held on the broker's heap from the start")
+                .containsEntry("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
     }
 
     @Test
