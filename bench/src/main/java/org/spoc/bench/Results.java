@@ -47,6 +47,8 @@ final class Results {
     long pipelineWebhookRequests;
     /** CPU each part used from the pipeline phase's first create until its last event, per ticket created, in ms. */
     Map<String, Double> pipelineCpuMsPerTicket = new LinkedHashMap<>();
+    /** The bench's own CPU (load generator, event watch, webhook receiver) over the same span, per ticket; -1 unknown. */
+    double pipelineBenchCpuMsPerTicket = -1;
     final Map<String, Histogram> pipelineStages = new LinkedHashMap<>();
 
     /** Open tickets in escalation-service's store, each with its running clocks, counted after the SLA phase. */

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.Random;
 
 import com.mongodb.client.MongoClient;
@@ -161,7 +162,12 @@ class IndexedStoreTests {
                 Filters.and(Filters.gte("openedAt", from), Filters.gt("site", "site-0")),
                 Filters.and(Filters.gte("openedAt", from), Filters.gt("version", "1")),
                 Filters.and(Filters.gte("openedAt", from), Filters.eq("site", 7L)),
-                Filters.and(Filters.gte("openedAt", from), Filters.in("_id", "T-3", "T-4", "T-30")));
+                Filters.and(Filters.gte("openedAt", from), Filters.in("_id", "T-3", "T-4", "T-30")),
+                // the outbox relay's claim: the documents it read that still hold the first entry it read
+                Filters.and(Filters.in("_id", IntStream.range(0, 60).mapToObj(i -> "T-" + i).toList()),
+                        Filters.in("outbox.eventId", IntStream.range(0, 60).mapToObj(i -> "e-" + i + "-" + (i % 4 == 0 ? 2 : 1))
+                                .toList()),
+                        Filters.or(Filters.exists("claim", false), Filters.eq("claim", null), Filters.eq("claim", "c-0"))));
     }
 
     private void assertSameAnswers() {

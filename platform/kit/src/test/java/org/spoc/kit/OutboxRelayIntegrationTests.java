@@ -178,6 +178,73 @@ class OutboxRelayIntegrationTests {
     }
 
     @Test
+    void aPassReadsOnceAndWritesTwiceWhenNoOtherReplicaInterferes() {
+        List<String> commands = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (MongoClient counted = listenedClient(new com.mongodb.event.CommandListener() {
+            @Override
+            public void commandStarted(com.mongodb.event.CommandStartedEvent event) {
+                commands.add(event.getCommandName());
+            }
+        })) {
+            String ticketId = UUID.randomUUID().toString();
+            List<CloudEvent> events = List.of(opened(ticketId), assigned(ticketId));
+            mongo.getCollection("tickets").insertOne(new Document("_id", ticketId)
+                    .append("outbox", events.stream().map(OutboxEntry::toDocument).toList()));
+
+            assertThat(relay(new MongoTemplate(counted, "kit-test"), Clock.systemUTC()).relayOnce()).isEqualTo(2);
+
+            // read the pending documents with their entries, claim them, release them
+            assertThat(commands).containsExactly("find", "update", "update");
+            assertThat(readAll(Topics.TICKET, ticketId, 2)).extracting(r -> CloudEvent.from(r).id())
+                    .containsExactlyElementsOf(events.stream().map(CloudEvent::id).toList());
+        }
+    }
+
+    @Test
+    void doesNotPublishAgainWhatAnotherReplicaSentBetweenTheReadAndTheClaim() {
+        String ticketId = UUID.randomUUID().toString();
+        List<CloudEvent> events = List.of(opened(ticketId), assigned(ticketId));
+        mongo.getCollection("tickets").insertOne(new Document("_id", ticketId)
+                .append("outbox", events.stream().map(OutboxEntry::toDocument).toList()));
+        OutboxRelay other = relay(Clock.systemUTC());
+        java.util.concurrent.atomic.AtomicInteger sentByOther = new java.util.concurrent.atomic.AtomicInteger(-1);
+        // the other replica runs a whole pass right after this replica read the pending documents
+        try (MongoClient racing = listenedClient(new com.mongodb.event.CommandListener() {
+            @Override
+            public void commandSucceeded(com.mongodb.event.CommandSucceededEvent event) {
+                if (event.getCommandName().equals("find") && sentByOther.get() < 0) {
+                    sentByOther.set(other.relayOnce());
+                }
+            }
+        })) {
+            int sentByThis = relay(new MongoTemplate(racing, "kit-test"), Clock.systemUTC()).relayOnce();
+
+            assertThat(sentByOther).hasValue(2);
+            assertThat(sentByThis).as("events this replica published").isZero();
+            assertThat(readAll(Topics.TICKET, ticketId, 2)).extracting(r -> CloudEvent.from(r).id())
+                    .containsExactlyElementsOf(events.stream().map(CloudEvent::id).toList());
+            assertThat(mongo.getCollection("tickets").find(new Document("_id", ticketId)).first())
+                    .doesNotContainKeys("outboxLease", "outboxClaim");
+        }
+    }
+
+    private static CloudEvent opened(String ticketId) {
+        return CloudEvent.of(EventType.TICKET_OPENED, ticketId, EventSamples.payload(EventType.TICKET_OPENED),
+                Instant.parse("2026-11-23T08:00:00Z"));
+    }
+
+    private static CloudEvent assigned(String ticketId) {
+        return CloudEvent.of(EventType.TICKET_ASSIGNED, ticketId, EventSamples.payload(EventType.TICKET_ASSIGNED),
+                Instant.parse("2026-11-23T08:01:00Z"));
+    }
+
+    private static MongoClient listenedClient(com.mongodb.event.CommandListener listener) {
+        return MongoClients.create(com.mongodb.MongoClientSettings.builder()
+                .applyConnectionString(new com.mongodb.ConnectionString("mongodb://" + hostPort(store.getLocalAddress())))
+                .addCommandListener(listener).build());
+    }
+
+    @Test
     void remembersProcessedEventsAndAppliesOnlyNewerVersions() {
         ProcessedEvents processed = new ProcessedEvents(mongo, Clock.systemUTC(), Duration.ofDays(7));
         String id = UUID.randomUUID().toString();
@@ -199,6 +266,10 @@ class OutboxRelayIntegrationTests {
     }
 
     private static OutboxRelay relay(Clock clock) {
+        return relay(mongo, clock);
+    }
+
+    private static OutboxRelay relay(MongoTemplate mongo, Clock clock) {
         return new OutboxRelay(mongo, template, OutboxCollections.of("tickets"),
                 new OutboxProperties(Duration.ofMillis(100), Duration.ofSeconds(30), 100, Duration.ofSeconds(10)),
                 clock, new SimpleMeterRegistry());

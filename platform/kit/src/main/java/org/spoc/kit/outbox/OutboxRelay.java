@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -83,20 +85,35 @@ public class OutboxRelay extends PollingWorker {
 
     private Pass relay(MongoCollection<Document> collection) {
         Instant now = clock.instant();
-        List<Object> candidates = collection.find(Filters.and(pending(), claimable(now)))
-                .projection(Projections.include("_id")).limit(properties.batchSize())
-                .map(doc -> doc.get("_id")).into(new ArrayList<>());
-        if (candidates.isEmpty()) {
+        Map<Object, List<Document>> read = new LinkedHashMap<>();
+        collection.find(Filters.and(pending(), claimable(now))).projection(Projections.include(OutboxEntry.FIELD))
+                .limit(properties.batchSize())
+                .forEach(doc -> read.put(doc.get("_id"), doc.getList(OutboxEntry.FIELD, Document.class, List.of())));
+        if (read.isEmpty()) {
             return new Pass(0, false);
         }
-        // claim the batch in one write; the claim token tells our documents from another replica's
+        // claim the batch in one write; the claim token tells our documents from another replica's. Only a
+        // document that still holds the first entry read is claimed: entries are only ever appended, and a
+        // release pulls the entries sent in order, so with the first still there none of those read was sent
         String claim = UUID.randomUUID().toString();
-        collection.updateMany(Filters.and(Filters.in("_id", candidates), claimable(now)),
-                Updates.combine(Updates.set(LEASE, Date.from(now.plus(properties.lease()))), Updates.set(CLAIM, claim)));
+        List<String> firstEntries = read.values().stream().filter(entries -> !entries.isEmpty())
+                .map(entries -> entries.getFirst().getString("eventId")).toList();
+        long claimedCount = collection.updateMany(
+                Filters.and(Filters.in("_id", read.keySet()), Filters.in(OutboxEntry.FIELD + ".eventId", firstEntries),
+                        claimable(now)),
+                Updates.combine(Updates.set(LEASE, Date.from(now.plus(properties.lease()))), Updates.set(CLAIM, claim)))
+                .getModifiedCount();
+        Map<Object, List<Document>> ours = read;
+        if (claimedCount < read.size()) {
+            // another replica took some of them since they were read: read back exactly those that are ours
+            ours = new LinkedHashMap<>();
+            for (Document doc : collection.find(Filters.and(Filters.in("_id", read.keySet()), Filters.eq(CLAIM, claim)))
+                    .projection(Projections.include(OutboxEntry.FIELD))) {
+                ours.put(doc.get("_id"), doc.getList(OutboxEntry.FIELD, Document.class, List.of()));
+            }
+        }
         List<Claimed> claimed = new ArrayList<>();
-        for (Document doc : collection.find(Filters.and(Filters.in("_id", candidates), Filters.eq(CLAIM, claim)))
-                .projection(Projections.include(OutboxEntry.FIELD))) {
-            List<Document> entries = doc.getList(OutboxEntry.FIELD, Document.class, List.of());
+        ours.forEach((id, entries) -> {
             List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
             List<String> ids = new ArrayList<>();
             for (Document entry : entries) {
@@ -104,8 +121,8 @@ public class OutboxRelay extends PollingWorker {
                 ids.add(e.eventId());
                 sends.add(kafka.send(e.toCloudEvent().toProducerRecord()));
             }
-            claimed.add(new Claimed(doc.get("_id"), ids, sends));
-        }
+            claimed.add(new Claimed(id, ids, sends));
+        });
         kafka.flush();
         int count = 0;
         List<UpdateOneModel<Document>> releases = new ArrayList<>();
@@ -133,7 +150,7 @@ public class OutboxRelay extends PollingWorker {
             collection.bulkWrite(releases, new BulkWriteOptions().ordered(false));
         }
         published.increment(count);
-        return new Pass(count, candidates.size() >= properties.batchSize());
+        return new Pass(count, read.size() >= properties.batchSize());
     }
 
     private long pending(String collection) {
