@@ -15,10 +15,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
-import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -54,12 +50,7 @@ public class GatewaySecurityConfiguration {
 
     @Bean
     ReactiveJwtDecoder reactiveJwtDecoder(SpocSecurityProperties properties) {
-        NimbusReactiveJwtDecoder decoder = SpocJwt.reactiveDecoder(properties);
-        // the shared rules, plus: a token must expire (JwtTimestampValidator lets a token without exp live forever)
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(SpocJwt.validator(properties),
-                jwt -> jwt.getExpiresAt() != null ? OAuth2TokenValidatorResult.success()
-                        : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "token has no exp", null))));
-        return decoder;
+        return SpocJwt.reactiveDecoder(properties); // the shared rules, a token's expiry required among them
     }
 
     /** Requests the firewall refuses ({@code ..}, {@code ;}, encoded slashes, odd methods): 400 problem details. */

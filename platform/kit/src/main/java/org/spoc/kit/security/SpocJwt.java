@@ -1,8 +1,10 @@
 package org.spoc.kit.security;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -14,12 +16,15 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import reactor.core.publisher.Mono;
 
 /**
  * The one definition of a valid SPOC token, shared by the gateway (reactive) and the services
@@ -51,21 +56,39 @@ public final class SpocJwt {
         return new DelegatingOAuth2TokenValidator<>(validators);
     }
 
-    public static NimbusJwtDecoder decoder(SpocSecurityProperties properties) {
+    /** The services' decoder: verifies a token's signature once while it is kept ({@link VerifiedTokens}). */
+    public static JwtDecoder decoder(SpocSecurityProperties properties) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri())
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .validateType(false) // typ is checked by the validator, with a clear error
                 .build();
-        decoder.setJwtValidator(validator(properties));
-        return decoder;
+        VerifiedTokens verified = verifiedTokens(properties, decoder::setJwtValidator);
+        return token -> {
+            Instant now = Instant.now();
+            Jwt kept = verified.lookup(token, now);
+            return kept != null ? kept : verified.keep(token, decoder.decode(token), now);
+        };
     }
 
-    public static NimbusReactiveJwtDecoder reactiveDecoder(SpocSecurityProperties properties) {
+    /** The gateway's decoder: verifies a token's signature once while it is kept ({@link VerifiedTokens}). */
+    public static ReactiveJwtDecoder reactiveDecoder(SpocSecurityProperties properties) {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri())
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
-        decoder.setJwtValidator(validator(properties));
-        return decoder;
+        VerifiedTokens verified = verifiedTokens(properties, decoder::setJwtValidator);
+        return token -> {
+            Instant now = Instant.now();
+            Jwt kept = verified.lookup(token, now);
+            return kept != null ? Mono.just(kept) : decoder.decode(token).map(jwt -> verified.keep(token, jwt, now));
+        };
+    }
+
+    /** The shared rules, given to the verifying decoder and to the tokens it verified. */
+    private static VerifiedTokens verifiedTokens(SpocSecurityProperties properties,
+            Consumer<OAuth2TokenValidator<Jwt>> decoderValidator) {
+        OAuth2TokenValidator<Jwt> validator = validator(properties);
+        decoderValidator.accept(validator);
+        return new VerifiedTokens(validator);
     }
 
     /** {@code roles} claim -> {@code ROLE_*} authorities; {@code groups} -> {@code GROUP_*}. */
