@@ -17,4 +17,10 @@ public record SearchHit(String id, int version, String title, String summary, @N
     public SearchHit {
         keywords = List.copyOf(keywords);
     }
+
+    /** This hit with a highlighted passage of its body: marked for HTML, and plain. */
+    public SearchHit withSnippet(String html, String plain) {
+        return new SearchHit(id, version, title, summary, html, plain, keywords, category, service, audience, status,
+                knownError, problemId, problemOpen, updatedAt, score);
+    }
 }

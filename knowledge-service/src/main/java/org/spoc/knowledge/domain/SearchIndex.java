@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
@@ -186,6 +188,15 @@ public final class SearchIndex implements Closeable {
     }
 
     public SearchPage search(SearchRequest request) {
+        return search(request, hits -> hits);
+    }
+
+    /**
+     * As {@link #search(SearchRequest)}, with the page's hits narrowed by {@code choose} (a selection of the
+     * hits it is given, in any order) before any is highlighted: the highlighter is most of a search's work,
+     * and a caller that keeps a few of the hits has only those highlighted.
+     */
+    public SearchPage search(SearchRequest request, UnaryOperator<List<SearchHit>> choose) {
         int window = Math.min((request.page() + 1) * request.size(), MAX_WINDOW);
         int from = request.page() * request.size();
         if (from >= window) {
@@ -200,24 +211,19 @@ public final class SearchIndex implements Closeable {
                     : searcher.search(query, window);
             ScoreDoc[] page = Arrays.copyOfRange(top.scoreDocs, Math.min(from, top.scoreDocs.length),
                     top.scoreDocs.length);
-            String[] html = new String[page.length];
-            String[] plain = new String[page.length];
-            if (request.highlight() && built.terms() > 0 && page.length > 0) {
-                String[] marked = highlighter(searcher).highlight(BODY, highlightQuery(searcher, built),
-                        new TopDocs(top.totalHits, page), 1);
-                for (int i = 0; i < marked.length; i++) {
-                    if (marked[i] != null) {
-                        html[i] = MarkingFormatter.html(marked[i]);
-                        plain[i] = MarkingFormatter.plain(marked[i]);
-                    }
-                }
-            }
             StoredFields stored = searcher.storedFields();
+            Map<SearchHit, ScoreDoc> found = new IdentityHashMap<>();
             List<SearchHit> hits = new ArrayList<>(page.length);
-            for (int i = 0; i < page.length; i++) {
-                hits.add(hit(stored.document(page[i].doc), built.terms() == 0 ? 0f : page[i].score, html[i], plain[i]));
+            for (ScoreDoc doc : page) {
+                SearchHit hit = hit(stored.document(doc.doc), built.terms() == 0 ? 0f : doc.score, null, null);
+                found.put(hit, doc);
+                hits.add(hit);
             }
-            return new SearchPage(hits, request.page(), request.size(), top.totalHits.value(),
+            List<SearchHit> chosen = choose.apply(hits);
+            if (request.highlight() && built.terms() > 0 && !chosen.isEmpty()) {
+                chosen = highlighted(searcher, built, top.totalHits, chosen, found);
+            }
+            return new SearchPage(chosen, request.page(), request.size(), top.totalHits.value(),
                     top.totalHits.relation() == TotalHits.Relation.EQUAL_TO, built.terms());
         }
         catch (IOException ex) {
@@ -356,6 +362,23 @@ public final class SearchIndex implements Closeable {
         doc.add(new NumericDocValuesField(UPDATED_AT, article.updatedAt().toEpochMilli()));
         doc.add(new StoredField(S_UPDATED_AT, article.updatedAt().toEpochMilli()));
         return doc;
+    }
+
+    /** The chosen hits with the body's best passage, marked (html) and plain; hits not from this search stay as they are. */
+    private List<SearchHit> highlighted(IndexSearcher searcher, Built built, TotalHits total, List<SearchHit> chosen,
+            Map<SearchHit, ScoreDoc> found) throws IOException {
+        List<SearchHit> mine = chosen.stream().filter(found::containsKey).toList();
+        ScoreDoc[] docs = mine.stream().map(found::get).toArray(ScoreDoc[]::new);
+        String[] marked = docs.length == 0 ? new String[0]
+                : highlighter(searcher).highlight(BODY, highlightQuery(searcher, built), new TopDocs(total, docs), 1);
+        Map<SearchHit, SearchHit> withSnippet = new IdentityHashMap<>();
+        for (int i = 0; i < marked.length; i++) {
+            if (marked[i] != null) {
+                withSnippet.put(mine.get(i), mine.get(i).withSnippet(MarkingFormatter.html(marked[i]),
+                        MarkingFormatter.plain(marked[i])));
+            }
+        }
+        return chosen.stream().map(hit -> withSnippet.getOrDefault(hit, hit)).toList();
     }
 
     private static SearchHit hit(Document doc, float score, @Nullable String html, @Nullable String plain) {

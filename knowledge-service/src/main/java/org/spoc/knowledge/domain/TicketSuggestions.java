@@ -55,19 +55,23 @@ public class TicketSuggestions {
                 .hits();
     }
 
-    /** The best articles for a ticket, known errors of open problems first. */
+    /**
+     * The best articles for a ticket, known errors of open problems first. Of the 20 best matches only those
+     * suggested are highlighted.
+     */
     public List<SearchHit> forTicket(String title, String description, @Nullable String problemId) {
         String text = title + "\n" + title + "\n" + description;
-        List<SearchHit> hits = index.search(new SearchRequest(text, SearchFilter.requesterView(), 0, 20,
-                SearchMode.DOCUMENT, true)).hits();
+        Article linkedKnownError = problemId == null ? null : store.findKnownError(problemId)
+                .filter(a -> a.visibleToRequesters() && a.problemOpen()).orElse(null);
+        return index.search(new SearchRequest(text, SearchFilter.requesterView(), 0, 20, SearchMode.DOCUMENT, true),
+                hits -> rank(hits, linkedKnownError)).hits();
+    }
+
+    private List<SearchHit> rank(List<SearchHit> hits, @Nullable Article linkedKnownError) {
         Map<String, SearchHit> leading = new LinkedHashMap<>();
-        if (problemId != null) {
-            store.findKnownError(problemId).filter(a -> a.visibleToRequesters() && a.problemOpen())
-                    .ifPresent(article -> {
-                        SearchHit linked = hits.stream().filter(h -> h.id().equals(article.id())).findFirst()
-                                .orElseGet(() -> hitOf(article));
-                        leading.put(article.id(), linked);
-                    });
+        if (linkedKnownError != null) {
+            leading.put(linkedKnownError.id(), hits.stream().filter(h -> h.id().equals(linkedKnownError.id()))
+                    .findFirst().orElseGet(() -> hitOf(linkedKnownError)));
         }
         if (hits.isEmpty()) {
             return List.copyOf(leading.values());

@@ -90,6 +90,22 @@ class SearchIndexTests {
     }
 
     @Test
+    void highlightsOnlyTheHitsACallerKeepsInTheOrderItChose() {
+        IntStream.range(0, 6).forEach(i -> index.upsert(article("a" + i, "Printer note " + i,
+                "The printer on floor " + i + " jams when printing duplex. " + "paper ".repeat(i + 1))));
+        SearchRequest request = new SearchRequest("printer jams duplex", SearchFilter.any(), 0, 10, SearchMode.DOCUMENT, true);
+        List<SearchHit> all = index.search(request).hits();
+
+        List<SearchHit> kept = index.search(request, hits -> List.of(hits.get(4), hits.get(1))).hits();
+
+        assertThat(all).hasSize(6).allSatisfy(hit -> assertThat(hit.snippet()).contains("<mark>"));
+        assertThat(kept).extracting(SearchHit::id).containsExactly(all.get(4).id(), all.get(1).id());
+        assertThat(kept).extracting(SearchHit::snippet).containsExactly(all.get(4).snippet(), all.get(1).snippet());
+        assertThat(kept).extracting(SearchHit::plainSnippet)
+                .containsExactly(all.get(4).plainSnippet(), all.get(1).plainSnippet());
+    }
+
+    @Test
     void pagesThroughHitsBestFirst() {
         IntStream.range(0, 25).forEach(i -> index.upsert(article("a" + i, "Laptop note " + i, "laptop ".repeat(i + 1))));
 
