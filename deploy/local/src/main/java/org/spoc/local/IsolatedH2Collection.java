@@ -125,14 +125,17 @@ final class IsolatedH2Collection extends H2Collection {
 
     /**
      * A query with a sort and a limit reads its first documents in the order of an index that has the
-     * sort key (see {@link SecondaryIndex#firstInOrder}) instead of reading and sorting every candidate;
-     * any other query is the library's.
+     * sort key (see {@link SecondaryIndex#firstInOrder}) instead of reading and sorting every candidate.
+     * Any other query reads the candidates of the secondary index that constrains the most of its keys,
+     * where the library takes the first index that can serve it: notification-service's look-up of one
+     * person's notifications about a ticket read all of that person's notifications through the inbox
+     * index (about 40-70 ms at 20,000), not the few its subject index gives.
      */
     @Override
     protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
             Document fieldSelector) {
+        QueryConditions conditions = QueryConditions.of(query);
         if (limit > 0 && orderBy != null && !orderBy.isEmpty()) {
-            QueryConditions conditions = QueryConditions.of(query);
             List<Document> found = new ArrayList<>();
             Predicate<Object> matches = position -> {
                 Document document = readMatching(position, query);
@@ -147,6 +150,13 @@ final class IsolatedH2Collection extends H2Collection {
                             deriveComparator(orderBy), fieldSelector);
                 }
             }
+        }
+        Index<Object> first = getIndexes().stream().filter(index -> index.canHandle(query)).findFirst().orElse(null);
+        if (first instanceof SecondaryIndex) {
+            SecondaryIndex narrowest = narrowestFirst(conditions).stream().filter(index -> index.canHandle(query))
+                    .findFirst().orElseThrow();
+            return matchDocuments(query, narrowest.getPositions(query), orderBy, numberToSkip, limit, batchSize,
+                    fieldSelector);
         }
         return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
     }

@@ -3,7 +3,9 @@ package org.spoc.notification.domain;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.bson.Document;
@@ -41,6 +43,8 @@ public class NotificationStore {
                 .on("seq", Sort.Direction.DESC).named("inbox"));
         ops.createIndex(new Index().on("recipient", Sort.Direction.ASC).on("eventIds", Sort.Direction.ASC)
                 .named("recipient_events"));
+        ops.createIndex(new Index().on("subject", Sort.Direction.ASC).on("recipient", Sort.Direction.ASC)
+                .named("subject_recipients"));
         ops.createIndex(new Index().on("channel", Sort.Direction.ASC).on("state", Sort.Direction.ASC)
                 .on("dueAt", Sort.Direction.ASC).named("mail_queue"));
     }
@@ -68,17 +72,23 @@ public class NotificationStore {
     }
 
     /**
-     * What a collapsible event needs to know about its recipients, in one read: their notifications that
-     * already list {@code eventId} (it was folded in on an earlier delivery), and their collapsible
-     * notifications about one of {@code subjects} whose last event is at or after {@code since} (what
-     * it may join). The caller picks per person and channel.
+     * What a collapsible event needs to know about its recipients: their notifications that already list
+     * {@code eventId} (it was folded in on an earlier delivery), and their collapsible notifications about
+     * one of {@code subjects} whose last event is at or after {@code since} (what it may join). The caller
+     * picks per person and channel. Two reads, each served by an index that narrows it to what it asks
+     * for: one {@code $or} read every notification the recipients ever had (40-70 ms an event at 20,000 in
+     * the stack's store).
      */
     public List<Notification> related(String eventId, Collection<String> recipients, Collection<String> subjects,
             Instant since) {
-        Criteria criteria = Criteria.where("recipient").in(recipients).orOperator(
-                Criteria.where("eventIds").is(eventId),
-                Criteria.where("subject").in(subjects).and("kind").in(COLLAPSIBLE_KINDS).and("eventTime").gte(since));
-        return mongo.find(Query.query(criteria), Notification.class, COLLECTION);
+        Map<String, Notification> related = new LinkedHashMap<>();
+        Query listingTheEvent = Query.query(Criteria.where("recipient").in(recipients).and("eventIds").is(eventId));
+        Query joinable = Query.query(Criteria.where("subject").in(subjects).and("recipient").in(recipients)
+                .and("kind").in(COLLAPSIBLE_KINDS).and("eventTime").gte(since));
+        for (Query query : List.of(listingTheEvent, joinable)) {
+            mongo.find(query, Notification.class, COLLECTION).forEach(n -> related.putIfAbsent(n.id(), n));
+        }
+        return List.copyOf(related.values());
     }
 
     /**
