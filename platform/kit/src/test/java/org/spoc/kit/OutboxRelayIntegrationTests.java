@@ -24,6 +24,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -128,6 +129,46 @@ class OutboxRelayIntegrationTests {
         }
         finally {
             relay.stop();
+        }
+    }
+
+    @Test
+    void aWriteWakesAPassOverTheCollectionWrittenOnly() {
+        List<String> finds = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (MongoClient counted = listenedClient(new com.mongodb.event.CommandListener() {
+            @Override
+            public void commandStarted(com.mongodb.event.CommandStartedEvent event) {
+                if (event.getCommandName().equals("find")) {
+                    finds.add(event.getCommand().getString("find").getValue());
+                }
+            }
+        })) {
+            OutboxRelay relay = new OutboxRelay(new MongoTemplate(counted, "kit-test"), template,
+                    OutboxCollections.of("tickets", "notifications"),
+                    new OutboxProperties(Duration.ofSeconds(30), Duration.ofSeconds(30), 100, Duration.ofSeconds(10)),
+                    Clock.systemUTC(), new SimpleMeterRegistry());
+            relay.start();
+            try {
+                // the first pass, at start, reads every collection
+                Awaitility.await().atMost(Duration.ofSeconds(10))
+                        .until(() -> finds.contains("tickets") && finds.contains("notifications"));
+                finds.clear();
+                String ticketId = UUID.randomUUID().toString();
+                CloudEvent event = opened(ticketId);
+                mongo.getCollection("tickets").insertOne(new Document("_id", ticketId)
+                        .append("outbox", List.of(OutboxEntry.toDocument(event))));
+                relay.wake("tickets"); // as the write listener does; the poll interval is 30 s
+
+                assertThat(readAll(Topics.TICKET, ticketId, 1)).extracting(r -> CloudEvent.from(r).id())
+                        .containsExactly(event.id());
+                assertThat(finds).containsOnly("tickets");
+
+                relay.wake(); // a pass that names no collection reads them all
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> finds.contains("notifications"));
+            }
+            finally {
+                relay.stop();
+            }
         }
     }
 

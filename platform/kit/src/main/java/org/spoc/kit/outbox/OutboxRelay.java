@@ -3,12 +3,15 @@ package org.spoc.kit.outbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import com.mongodb.client.MongoCollection;
@@ -50,6 +53,10 @@ public class OutboxRelay extends PollingWorker {
     private final Clock clock;
     private final Counter published;
     private final Counter failures;
+    /** Collections written since the last pass (see {@link #wake(String)}): a woken pass reads only these. */
+    private final Set<String> written = ConcurrentHashMap.newKeySet();
+    /** When the last pass over every collection started ({@link System#nanoTime()}); touched by the relay's thread only. */
+    private long lastFullPass = System.nanoTime();
 
     public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, byte[]> kafka, OutboxCollections collections,
             OutboxProperties properties, Clock clock, MeterRegistry meters) {
@@ -69,18 +76,53 @@ public class OutboxRelay extends PollingWorker {
 
     /** One pass over every collection; returns how many events were published. Public for tests and tools. */
     public int relayOnce() {
-        return passOverAll().published();
+        return passOver(collections.names()).published();
     }
 
-    private Pass passOverAll() {
+    /**
+     * Runs the next pass now, over {@code collection} only unless something else asks for more before it
+     * starts: a service with two outbox collections read both after every write to one (problem-service's
+     * major incidents after every problem change, knowledge-service's articles after every ticket's
+     * suggestions), a wasted query per event. A pass without a named collection (the poll, {@link #wake()})
+     * reads them all.
+     */
+    public void wake(String collection) {
+        written.add(collection);
+        wake();
+    }
+
+    private Pass passOver(Collection<String> names) {
         int total = 0;
         boolean full = false;
-        for (String name : collections.names()) {
+        for (String name : names) {
             Pass pass = relay(mongo.getCollection(name));
             total += pass.published();
-            full |= pass.full();
+            if (pass.full()) {
+                full = true;
+                written.add(name); // the next pass, at once, goes on with it
+            }
         }
         return new Pass(total, full);
+    }
+
+    /**
+     * The collections written since the last pass, taken; every collection when none was named, or when
+     * the last pass over all of them is a poll interval ago (writes that keep waking the relay must not
+     * keep it from other replicas' leftovers and retries).
+     */
+    private Collection<String> collectionsToRead() {
+        List<String> named = new ArrayList<>();
+        for (String name : collections.names()) {
+            if (written.remove(name)) {
+                named.add(name);
+            }
+        }
+        long now = System.nanoTime();
+        if (named.isEmpty() || now - lastFullPass >= properties.pollInterval().toNanos()) {
+            lastFullPass = now;
+            return collections.names();
+        }
+        return named;
     }
 
     private Pass relay(MongoCollection<Document> collection) {
@@ -185,7 +227,7 @@ public class OutboxRelay extends PollingWorker {
      */
     @Override
     protected boolean pass() {
-        return passOverAll().full();
+        return passOver(collectionsToRead()).full();
     }
 
     @Override

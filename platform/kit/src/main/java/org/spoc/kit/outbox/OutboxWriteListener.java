@@ -24,7 +24,8 @@ public class OutboxWriteListener implements CommandListener {
     private static final Set<String> WRITES = Set.of("insert", "update", "findAndModify", "findandmodify");
 
     private final Set<String> collections;
-    private final Map<Integer, Boolean> pending = new ConcurrentHashMap<>();
+    /** The collection each pending write command goes to, by request id. */
+    private final Map<Integer, String> pending = new ConcurrentHashMap<>();
     private volatile @Nullable OutboxRelay relay;
 
     public OutboxWriteListener(OutboxCollections collections) {
@@ -41,7 +42,7 @@ public class OutboxWriteListener implements CommandListener {
             BsonValue target = event.getCommand().get(event.getCommandName());
             if (target != null && target.isString() && collections.contains(target.asString().getValue())
                     && mayAddEntries(event.getCommandName(), event.getCommand())) {
-                pending.put(event.getRequestId(), Boolean.TRUE);
+                pending.put(event.getRequestId(), target.asString().getValue());
             }
         }
     }
@@ -91,8 +92,9 @@ public class OutboxWriteListener implements CommandListener {
     @Override
     public void commandSucceeded(CommandSucceededEvent event) {
         OutboxRelay current = relay;
-        if (pending.remove(event.getRequestId()) != null && current != null) {
-            current.wake();
+        String collection = pending.remove(event.getRequestId());
+        if (collection != null && current != null) {
+            current.wake(collection);
         }
     }
 
