@@ -36,6 +36,7 @@ import org.spoc.problem.domain.detection.DetectionStore;
 import org.spoc.problem.domain.detection.InMemoryDetectionStore;
 import org.spoc.problem.domain.detection.IncidentSignal;
 import org.spoc.problem.domain.detection.Outcome;
+import org.spoc.problem.domain.detection.TermStatistics;
 import org.spoc.problem.domain.detection.TrackedIncident;
 import org.spoc.problem.store.MongoDetectionStore;
 import org.spoc.problem.store.MongoProblemRepository;
@@ -57,7 +58,9 @@ import org.springframework.data.mongodb.core.query.Update;
  */
 @SpocIntegrationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spoc.problem.detection-sweep-initial-delay=P1D")
+        properties = { "spoc.problem.detection-sweep-initial-delay=P1D",
+                // term counts are written by commits and when asked, not by the scheduler while a test looks
+                "spoc.problem.detection-terms-flush-interval=P1D" })
 class ProblemServiceIntegrationTests {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -358,6 +361,47 @@ class ProblemServiceIntegrationTests {
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.body().get("incidentCount").asInt()).isEqualTo(2_001);
         assertThat(again.body().get("version").asLong()).isEqualTo(after.body().get("version").asLong());
+
+        // the next incident detection links writes its own link once: reading the problem does not write the
+        // previous link again when this service wrote it after the problem
+        TicketSnapshot last = incident(service, "yves", title, null, t.plus(Duration.ofMinutes(1)));
+        try (KafkaEvents problems = KafkaEvents.on(Topics.PROBLEM)) {
+            reads.start();
+            KafkaEvents.publish(opened(last));
+            problems.awaitEvent(EventType.PROBLEM_INCIDENT_LINKED,
+                    e -> e.data(IncidentLinked.class).incident().ticketId().equals(last.id()), TIMEOUT);
+            reads.stop();
+            assertThat(reads.commands()).as("commands").containsEntry("update " + MongoProblemRepository.LINKS, 1L);
+        }
+        assertThat(api().get("hank", "/api/problems/" + problemId).body().get("incidentCount").asInt()).isEqualTo(2_002);
+    }
+
+    @Test
+    void gathersTheTermCountsOfIncidentsAndWritesThemTogether() {
+        detectionStore.flushTerms(); // what earlier scenarios left
+        detectionStore.terms(); // read now: the cache holds for a minute
+        StringBuilder letters = new StringBuilder("zq");
+        UUID.randomUUID().toString().replace("-", "").chars().limit(10).forEach(c -> letters.append((char) ('a' + c % 26)));
+        String term = letters.toString();
+        for (int i = 0; i < 3; i++) {
+            TrackedIncident seen = TrackedIncident.of(signal(incident("kiosk", "user" + i, "kiosk " + term + " frozen",
+                    null, HISTORY.plus(Duration.ofMinutes(i)))));
+            detectionStore.commit(new Outcome(List.of(), List.of(seen), new TermStatistics()));
+        }
+
+        // detection compares with the new counts at once; the store has not been written for each incident
+        assertThat(detectionStore.terms().documentFrequency()).containsEntry(term, 3);
+        assertThat(storedTermCount(term)).isNull();
+
+        detectionStore.flushTerms();
+        assertThat(storedTermCount(term)).isEqualTo(3);
+        assertThat(detectionStore.terms().documentFrequency()).containsEntry(term, 3); // not counted twice
+    }
+
+    private @Nullable Integer storedTermCount(String term) {
+        Document stored = mongo.findById("global", Document.class, "detection_terms");
+        return stored == null || stored.get("df", Document.class) == null ? null
+                : stored.get("df", Document.class).getInteger(term);
     }
 
     @Test
@@ -373,8 +417,10 @@ class ProblemServiceIntegrationTests {
         Query stored = Query.query(Criteria.where("_id").is(problemId + "/" + kiosk.ticketId()));
         assertThat(api().post("hank", link, body).body().get("incidentCount").asInt()).isEqualTo(1);
 
-        // a crash right after the problem's write of the link: the links collection never got it; the agent retries
+        // a crash right after the problem's write of the link: the links collection never got it, and the restarted
+        // service does not remember writing it; the agent retries
         mongo.remove(stored, MongoProblemRepository.LINKS);
+        problemRepository.forgetWrittenLinks();
         ServiceClient.Response retried = api().post("hank", link, body);
         assertThat(retried.status()).isEqualTo(200);
         assertThat(retried.body().get("incidentCount").asInt()).isEqualTo(1);
@@ -383,6 +429,7 @@ class ProblemServiceIntegrationTests {
         // a crash right after the problem's write of an unlink: the links collection still says linked
         assertThat(api().delete("hank", link + "/" + kiosk.ticketId()).body().get("incidentCount").asInt()).isZero();
         mongo.updateFirst(stored, new Update().set("linked", true).set("version", 2L), MongoProblemRepository.LINKS);
+        problemRepository.forgetWrittenLinks();
         assertThat(api().delete("hank", link + "/" + kiosk.ticketId()).status()).isEqualTo(404);
         ServiceClient.Response problem = api().get("hank", "/api/problems/" + problemId);
         assertThat(problem.body().get("incidentCount").asInt()).isZero();

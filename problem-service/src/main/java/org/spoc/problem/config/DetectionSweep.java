@@ -10,7 +10,11 @@ import org.spoc.problem.store.MongoDetectionStore;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Hourly: forgets detection state that no window, baseline or link horizon can reach any more. */
+/**
+ * Detection's housekeeping: hourly, forgets detection state that no window, baseline or link horizon can
+ * reach any more; every second, writes the term increments detection gathered (when incidents stop
+ * coming, none waits longer).
+ */
 @Component
 class DetectionSweep {
 
@@ -30,6 +34,16 @@ class DetectionSweep {
         long deleted = store.sweep(retention(settings.current()));
         if (deleted > 0) {
             log.info("detection sweep forgot {} incidents", deleted);
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${spoc.problem.detection-terms-flush-interval:PT1S}")
+    void flushTerms() {
+        try {
+            store.flushTerms();
+        }
+        catch (RuntimeException ex) {
+            log.warn("term statistics not written, will try again: {}", ex.toString()); // they stay pending
         }
     }
 

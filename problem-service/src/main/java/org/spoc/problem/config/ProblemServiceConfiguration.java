@@ -42,7 +42,8 @@ public class ProblemServiceConfiguration {
         return repository;
     }
 
-    @Bean
+    /** Writes the term increments still gathered when the service stops (after its listeners stopped). */
+    @Bean(destroyMethod = "flushTerms")
     MongoDetectionStore detectionStore(MongoTemplate mongo, Clock clock) {
         MongoDetectionStore store = new MongoDetectionStore(mongo, clock);
         store.createIndexes();

@@ -36,7 +36,12 @@ import org.springframework.data.mongodb.core.query.Update;
  * each with event time), {@code detection_terms} (document frequencies, incremented per incident) and
  * {@code detection_majors} (when each service last raised a major incident). Open problems are read
  * from {@code problems} itself. Term statistics are cached for a minute; the cache takes this
- * replica's increments at once.
+ * replica's increments at once, and the store takes them gathered, once a second or every
+ * {@value #TERMS_FLUSH_INCIDENTS} incidents ({@link #flushTerms}): document frequencies are statistics, and
+ * a crash loses at most the increments of that second, as a crash between an incident's write and its
+ * increment always could (the redelivered incident is known, and not counted again). When each service
+ * last raised a major incident is kept as written, like the latest members of each problem: detection,
+ * one replica at a time, is the only writer of both.
  */
 public class MongoDetectionStore implements DetectionStore {
 
@@ -47,6 +52,10 @@ public class MongoDetectionStore implements DetectionStore {
     private static final Duration TERMS_CACHE = Duration.ofMinutes(1);
 
     private static final Duration MEMBERS_CACHE = Duration.ofSeconds(5);
+    /** How long pending term increments wait for more before they are written. */
+    static final Duration TERMS_FLUSH = Duration.ofSeconds(1);
+    /** How many incidents' term increments are written together at most. */
+    static final int TERMS_FLUSH_INCIDENTS = 100;
     /** The order of {@link #recentMembers}, as the store sorts it. */
     private static final Comparator<TrackedIncident> NEWEST_FIRST = OLDEST_FIRST.reversed();
 
@@ -54,8 +63,14 @@ public class MongoDetectionStore implements DetectionStore {
     private final Clock clock;
     /** Per problem, its latest members as read and since committed (guarded by this). */
     private final Map<String, Members> members = new HashMap<>();
+    /** Per major-incident key, when it last raised one as read or since written (guarded by this). */
+    private final Map<String, Major> majors = new HashMap<>();
     private @Nullable TermStatistics terms;
     private Instant termsLoadedAt = Instant.EPOCH;
+    /** Term increments not yet written (guarded by this): document frequencies, and how many incidents. */
+    private final Map<String, Integer> pendingTerms = new HashMap<>();
+    private int pendingIncidents;
+    private Instant pendingSince = Instant.EPOCH;
 
     public MongoDetectionStore(MongoTemplate mongo, Clock clock) {
         this.mongo = mongo;
@@ -231,6 +246,7 @@ public class MongoDetectionStore implements DetectionStore {
     public synchronized TermStatistics terms() {
         Instant now = clock.instant();
         if (terms == null || stale(termsLoadedAt, TERMS_CACHE, now)) {
+            flushTerms(); // what is read back holds this replica's increments too
             Document doc = mongo.findById(GLOBAL, Document.class, TERMS);
             Map<String, Integer> df = new HashMap<>();
             long documents = 0;
@@ -247,10 +263,20 @@ public class MongoDetectionStore implements DetectionStore {
         return new TermStatistics(terms.documents(), terms.documentFrequency());
     }
 
+    /**
+     * Served from what was last read or written for the key, read again after {@code MEMBERS_CACHE} (another
+     * replica may have taken detection over): reading it for every incident was one of detection's round trips.
+     */
     @Override
-    public Optional<Instant> lastMajorIncident(String key) {
-        Document doc = mongo.findById(key, Document.class, MAJORS);
-        return doc == null ? Optional.empty() : Optional.of(doc.getDate("at").toInstant());
+    public synchronized Optional<Instant> lastMajorIncident(String key) {
+        Instant now = clock.instant();
+        Major cached = majors.get(key);
+        if (cached == null || stale(cached.loadedAt(), MEMBERS_CACHE, now)) {
+            Document doc = mongo.findById(key, Document.class, MAJORS);
+            cached = new Major(doc == null ? null : doc.getDate("at").toInstant(), now);
+            majors.put(key, cached);
+        }
+        return Optional.ofNullable(cached.at());
     }
 
     @Override
@@ -262,19 +288,45 @@ public class MongoDetectionStore implements DetectionStore {
         }
         if (outcome.terms() != null && !outcome.updates().isEmpty()) {
             // the first update is the incident the outcome is about; its terms were counted once
-            Update inc = new Update().inc("documents", 1);
-            outcome.updates().get(0).terms().keySet().forEach(term -> inc.inc("df." + term, 1)); // terms are [a-z0-9]+
-            mongo.upsert(Query.query(Criteria.where("_id").is(GLOBAL)), inc, TERMS);
+            Map<String, Integer> counted = outcome.updates().get(0).terms();
+            if (pendingIncidents == 0) {
+                pendingSince = clock.instant();
+            }
+            pendingIncidents++;
+            counted.keySet().forEach(term -> pendingTerms.merge(term, 1, Integer::sum));
             if (terms != null) {
-                terms.add(outcome.updates().get(0).terms());
+                terms.add(counted);
             }
         }
         for (Decision decision : outcome.decisions()) {
             if (decision instanceof Decision.RaiseMajorIncident major) {
                 mongo.upsert(Query.query(Criteria.where("_id").is(major.key())),
                         new Update().max("at", Date.from(major.windowEnd())), MAJORS);
+                Major cached = majors.get(major.key());
+                if (cached != null && (cached.at() == null || cached.at().isBefore(major.windowEnd()))) {
+                    majors.put(major.key(), new Major(major.windowEnd(), cached.loadedAt()));
+                }
             }
         }
+        if (pendingIncidents >= TERMS_FLUSH_INCIDENTS || !clock.instant().isBefore(pendingSince.plus(TERMS_FLUSH))) {
+            flushTerms();
+        }
+    }
+
+    /**
+     * Writes the term increments gathered since the last write, in one upsert; nothing when there are none.
+     * Called by commits, when the cache is read again, every {@code TERMS_FLUSH} by the service's scheduler,
+     * and when the service stops. If the write fails, the increments stay pending for the next call.
+     */
+    public synchronized void flushTerms() {
+        if (pendingIncidents == 0) {
+            return;
+        }
+        Update inc = new Update().inc("documents", pendingIncidents);
+        pendingTerms.forEach((term, count) -> inc.inc("df." + term, count)); // terms are [a-z0-9]+
+        mongo.upsert(Query.query(Criteria.where("_id").is(GLOBAL)), inc, TERMS);
+        pendingTerms.clear();
+        pendingIncidents = 0;
     }
 
     /**
@@ -322,5 +374,8 @@ public class MongoDetectionStore implements DetectionStore {
     }
 
     private record Members(int limit, List<TrackedIncident> newestFirst, Instant loadedAt) {
+    }
+
+    private record Major(@Nullable Instant at, Instant loadedAt) {
     }
 }

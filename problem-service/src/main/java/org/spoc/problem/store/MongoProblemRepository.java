@@ -42,7 +42,9 @@ import org.springframework.data.mongodb.core.query.Update;
  * a newer one, so writes that arrive late or twice change nothing. The problem document stays small: the
  * count, the impacts, and the link changes of its latest write ({@code lastLinks}). Those are written to
  * the links collection right after the problem, and again by every {@link #find} before the problem is
- * changed or shown, so a crash between the two writes loses no link and a retry counts none twice. A new
+ * changed or shown, so a crash between the two writes loses no link and a retry counts none twice; a
+ * {@code find} skips that when this repository wrote them itself after writing that very version (every
+ * incident detection links reads its problem: it wrote the previous incident's link twice). A new
  * problem's first links are written before it: its id derives from the incident that opened it, so a
  * retry writes the very same links.
  */
@@ -53,8 +55,18 @@ public class MongoProblemRepository implements ProblemRepository {
     public static final String MAJOR_INCIDENTS = "major_incidents";
     static final String COUNTERS = "counters";
 
+    /** How many problems' latest link writes {@link #linksWritten} remembers. */
+    private static final int LINKS_WRITTEN_REMEMBERED = 1_024;
+
     private final MongoTemplate mongo;
     private final VersionedUpserts links;
+    /** Per problem, the version whose {@code lastLinks} this repository wrote to the links collection (guarded by itself). */
+    private final Map<String, Long> linksWritten = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > LINKS_WRITTEN_REMEMBERED;
+        }
+    };
 
     public MongoProblemRepository(MongoTemplate mongo, VersionedUpserts links) {
         this.mongo = mongo;
@@ -127,7 +139,7 @@ public class MongoProblemRepository implements ProblemRepository {
         if (doc == null) {
             return Optional.empty();
         }
-        if (doc.lastLinks() != null) {
+        if (doc.lastLinks() != null && !doc.lastLinks().isEmpty() && !wroteLinksOf(id, doc.version())) {
             store(id, doc.lastLinks()); // a crash may have come between the problem's write and these
         }
         return Optional.of(doc.toProblem(ticketId -> link(id, ticketId)));
@@ -201,6 +213,23 @@ public class MongoProblemRepository implements ProblemRepository {
             throw new ConcurrentProblemChange(problem.id());
         }
         store(problem.id(), linkChanges);
+        synchronized (linksWritten) {
+            linksWritten.put(problem.id(), problem.version());
+        }
+    }
+
+    /** Forgets which link changes this repository wrote, as a restarted service has: for tests of a crash. */
+    public void forgetWrittenLinks() {
+        synchronized (linksWritten) {
+            linksWritten.clear();
+        }
+    }
+
+    /** Whether this repository wrote the link changes of this version of the problem after writing it. */
+    private boolean wroteLinksOf(String problemId, long version) {
+        synchronized (linksWritten) {
+            return Long.valueOf(version).equals(linksWritten.get(problemId));
+        }
     }
 
     /** Every incident linked to the problem, in the order they were linked: for the events that list them. */
