@@ -225,6 +225,9 @@ class IndexedStoreTests {
                 Updates.unset("outbox")));
         onBoth(c -> c.updateMany(Filters.lt("dueAt", new Date(T0.getTime() + 600_000)), Updates.unset("dueAt")));
         onBoth(c -> c.updateMany(Filters.eq("tags", "printer"), Updates.set("tags", List.of("printer", "floor-3"))));
+        // updates that leave every indexed value as it was (an index keeps its entries, and they stay right)
+        onBoth(c -> c.updateMany(Filters.eq("team", "team-3"), Updates.set("note", "seen")));
+        onBoth(c -> c.updateMany(Filters.eq("tags", "floor-3"), Updates.set("tags", List.of("printer", "floor-3"))));
         onBoth(c -> c.deleteMany(Filters.eq("status", "RESOLVED")));
         onBoth(c -> c.findOneAndUpdate(Filters.and(Filters.eq("_id", "T-11"), Filters.exists("number")),
                 Updates.inc("number", 1000)));
