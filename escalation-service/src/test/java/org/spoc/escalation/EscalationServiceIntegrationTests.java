@@ -23,6 +23,7 @@ import org.spoc.events.escalation.EscalationRaised;
 import org.spoc.events.escalation.SlaClockKind;
 import org.spoc.events.escalation.SlaClockState;
 import org.spoc.events.escalation.SlaEvent;
+import org.spoc.events.ticket.FieldChange;
 import org.spoc.events.ticket.Priority;
 import org.spoc.events.ticket.TicketStatus;
 import org.spoc.testkit.KafkaEvents;
@@ -86,17 +87,23 @@ class EscalationServiceIntegrationTests extends IntegrationTestSupport {
         TicketFixture ticket = new TicketFixture(now(clock)).id(newId());
         publish(ticket, EventType.TICKET_OPENED, ticket.openedAt);
         try (KafkaEvents escalations = KafkaEvents.on(Topics.ESCALATION)) {
-            // version 2 changes nothing the SLA keeps (say, articles were suggested); version 3 pauses the clocks
+            // version 2 changes nothing the SLA keeps (a ticket event that lists no change); version 3 only
+            // articles suggested, which the SLA does not even read; version 4 pauses the clocks
             publish(ticket.next(), EventType.TICKET_CHANGED, ticket.openedAt.plusSeconds(30));
+            Instant suggested = ticket.openedAt.plusSeconds(40);
+            KafkaEvents.publish(CloudEvent.of(EventType.TICKET_CHANGED, ticket.id, ticket.next().changeEvent(suggested,
+                    List.of(new FieldChange("suggestedArticles", null, "KB-1"))), suggested));
             ticket.next().status = TicketStatus.PENDING;
             publish(ticket, EventType.TICKET_STATUS_CHANGED, ticket.openedAt.plusSeconds(60));
             escalations.awaitEvent(EventType.SLA_PAUSED, e -> e.subject().equals(ticket.id), WAIT);
         }
+        // read when opened (none yet), for version 2 and for version 4: not for version 3
+        assertThat(storeFinds.of("ticket_slas", ticket.id)).isEqualTo(3);
         org.bson.Document stored = slas.collection().find(new org.bson.Document("_id", ticket.id)).first();
         assertThat(stored).isNotNull();
-        // written when opened and when paused, not for version 2
+        // written when opened and when paused, not for versions 2 and 3
         assertThat(((Number) stored.get("version")).longValue()).isEqualTo(2);
-        assertThat(((Number) stored.get("ticketVersion")).longValue()).isEqualTo(3);
+        assertThat(((Number) stored.get("ticketVersion")).longValue()).isEqualTo(4);
         assertThat(stored.getString("status")).isEqualTo("PENDING");
     }
 

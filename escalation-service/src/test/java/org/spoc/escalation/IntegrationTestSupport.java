@@ -32,10 +32,40 @@ import tools.jackson.databind.JsonNode;
 @SpocIntegrationTest
 // the nextDueAt sweep scans every ticket on the embedded store: once at start is enough here
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spoc.sla.timers.sweep=30m")
-@Import(IntegrationTestSupport.TestClock.class)
+@Import({ IntegrationTestSupport.TestClock.class, IntegrationTestSupport.StoreFinds.class })
 abstract class IntegrationTestSupport {
 
     static final Duration WAIT = Duration.ofSeconds(20);
+
+    /** Counts the service's finds of one document by its {@code _id}, per collection and id: what it read. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class StoreFinds implements com.mongodb.event.CommandListener {
+
+        private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> finds =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Bean
+        org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer countFinds() {
+            return settings -> settings.addCommandListener(this);
+        }
+
+        @Override
+        public void commandStarted(com.mongodb.event.CommandStartedEvent event) {
+            org.bson.BsonDocument command = event.getCommand();
+            if (event.getCommandName().equals("find") && command.isDocument("filter")
+                    && command.getDocument("filter").isString("_id")) {
+                String key = command.getString("find").getValue() + "/"
+                        + command.getDocument("filter").getString("_id").getValue();
+                finds.computeIfAbsent(key, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+            }
+        }
+
+        /** How many times the document {@code id} of {@code collection} was found by its id. */
+        int of(String collection, String id) {
+            java.util.concurrent.atomic.AtomicInteger count = finds.get(collection + "/" + id);
+            return count == null ? 0 : count.get();
+        }
+    }
 
     @TestConfiguration(proxyBeanMethods = false)
     static class TestClock {
@@ -52,6 +82,9 @@ abstract class IntegrationTestSupport {
 
     @Autowired
     ShiftingClock clock;
+
+    @Autowired
+    StoreFinds storeFinds;
 
     final HttpClient http = HttpClient.newHttpClient();
 

@@ -4,13 +4,17 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import org.bson.Document;
 import org.spoc.events.CloudEvent;
+import org.spoc.events.EventType;
 import org.spoc.events.ticket.TicketEvent;
 import org.spoc.kit.outbox.OutboxEntry;
 
@@ -22,11 +26,35 @@ public class SlaService {
 
     private static final int ATTEMPTS = 20;
 
+    /**
+     * Ticket fields an SLA does not read (see {@link TicketSla#apply}): a {@code spoc.ticket.changed.v1} that
+     * changes only these leaves the aggregate as it was but for the ticket version, which is not stored for
+     * it either. Most changes of a new ticket are of this kind, other services' feedback (suggested articles,
+     * a problem link): each cost reading the aggregate. Keep in step with {@code TicketSla.apply}.
+     */
+    static final Set<String> NOT_READ = Set.of("suggestedArticles", "problem", "attachments", "totalMinutes",
+            "description", "impact", "urgency", "location");
+
+    /** How many tickets {@link #known} remembers having an aggregate. */
+    private static final int KNOWN_REMEMBERED = 50_000;
+
     private final TicketSlaRepository repository;
     private final SlaContext context;
     private final Clock clock;
     private final List<SlaWriteListener> listeners;
     private final TimerBuckets buckets;
+    /**
+     * Tickets this service has read or written an aggregate of, the most recent {@value #KNOWN_REMEMBERED}
+     * (guarded by itself): aggregates are never deleted, so a change this service does not read can be
+     * left unread for them. For any other ticket it is applied, so an aggregate is still opened by the
+     * first event seen of a ticket (one opened before this service ran).
+     */
+    private final Map<String, Boolean> known = new LinkedHashMap<>(1_024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > KNOWN_REMEMBERED;
+        }
+    };
 
     public SlaService(TicketSlaRepository repository, TimerBuckets buckets, SlaContext context, Clock clock,
             List<SlaWriteListener> listeners) {
@@ -48,18 +76,24 @@ public class SlaService {
     /** Applies a ticket event at its event time; answers the aggregate when it changed. */
     public Optional<TicketSla> onTicketEvent(TicketEvent event, String ceType, Instant eventTime) {
         Instant at = eventTime.truncatedTo(ChronoUnit.MILLIS);
+        String ticketId = event.ticket().id();
+        if (changesNothingRead(event, ceType) && isKnown(ticketId)) {
+            return Optional.empty();
+        }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Optional<TicketSla> stored = repository.find(event.ticket().id());
+            Optional<TicketSla> stored = repository.find(ticketId);
             if (stored.isEmpty()) {
                 TicketSla sla = TicketSla.open(event, ceType, at, context);
                 List<PendingEvent> events = sla.drainEvents();
                 writeAhead(sla, null);
                 if (repository.insert(sla, outbox(sla, events))) {
+                    remember(ticketId);
                     written(sla, events);
                     return Optional.of(sla);
                 }
                 continue;
             }
+            remember(ticketId);
             TicketSla sla = stored.get();
             Instant dueBefore = sla.nextDueAt();
             Document before = TicketSlaDocuments.state(sla);
@@ -77,6 +111,24 @@ public class SlaService {
             }
         }
         throw new IllegalStateException("ticket " + event.ticket().id() + " kept changing under " + ATTEMPTS + " attempts");
+    }
+
+    /** A change event whose changes are all of fields an SLA does not read. */
+    static boolean changesNothingRead(TicketEvent event, String ceType) {
+        return EventType.TICKET_CHANGED.type().equals(ceType) && !event.changes().isEmpty()
+                && event.changes().stream().allMatch(change -> NOT_READ.contains(change.field()));
+    }
+
+    private boolean isKnown(String ticketId) {
+        synchronized (known) {
+            return known.containsKey(ticketId);
+        }
+    }
+
+    private void remember(String ticketId) {
+        synchronized (known) {
+            known.put(ticketId, Boolean.TRUE);
+        }
     }
 
     /**

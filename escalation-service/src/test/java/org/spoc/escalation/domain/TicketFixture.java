@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.spoc.events.ticket.CommentData;
 import org.spoc.events.ticket.Level;
 import org.spoc.events.ticket.Priority;
+import org.spoc.events.ticket.FieldChange;
 import org.spoc.events.ticket.TicketEvent;
 import org.spoc.events.ticket.TicketSnapshot;
 import org.spoc.events.ticket.TicketStatus;
@@ -39,7 +40,13 @@ public final class TicketFixture {
     }
 
     public TicketEvent event(Instant at) {
-        return event(at, null);
+        return event(at, (CommentData) null);
+    }
+
+    /** The event of a change of these fields (ticket-service lists what each change event changed). */
+    public TicketEvent changeEvent(Instant at, List<FieldChange> changes) {
+        TicketEvent event = event(at);
+        return new TicketEvent(event.ticket(), changes, event.actor(), event.reason(), event.comment(), event.workLog());
     }
 
     public TicketEvent event(Instant at, @Nullable CommentData comment) {
