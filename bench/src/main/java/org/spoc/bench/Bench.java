@@ -453,12 +453,12 @@ public final class Bench {
         return lag;
     }
 
-    /** Each running part's CPU time so far. */
     /** This JVM's CPU time, or a negative duration where the platform does not tell. */
     private static Duration ownCpuTime() {
         return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ofNanos(-1));
     }
 
+    /** Each running part's CPU time so far. */
     private Map<String, Duration> cpuTimes() {
         Map<String, Duration> times = new LinkedHashMap<>();
         LocalStack current = stack;

@@ -4,9 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
@@ -17,6 +15,7 @@ import org.spoc.events.CloudEvent;
 import org.spoc.events.EventType;
 import org.spoc.events.ticket.TicketEvent;
 import org.spoc.kit.outbox.OutboxEntry;
+import org.spoc.kit.work.RecentEntries;
 
 /**
  * Applies ticket events, agents' requests and policy replacements to ticket aggregates: load, change,
@@ -44,17 +43,12 @@ public class SlaService {
     private final List<SlaWriteListener> listeners;
     private final TimerBuckets buckets;
     /**
-     * Tickets this service has read or written an aggregate of, the most recent {@value #KNOWN_REMEMBERED}
-     * (guarded by itself): aggregates are never deleted, so a change this service does not read can be
-     * left unread for them. For any other ticket it is applied, so an aggregate is still opened by the
-     * first event seen of a ticket (one opened before this service ran).
+     * Tickets this service has read or written an aggregate of, the most recent {@value #KNOWN_REMEMBERED}:
+     * aggregates are never deleted, so a change this service does not read can be left unread for them. For
+     * any other ticket it is applied, so an aggregate is still opened by the first event seen of a ticket
+     * (one opened before this service ran).
      */
-    private final Map<String, Boolean> known = new LinkedHashMap<>(1_024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > KNOWN_REMEMBERED;
-        }
-    };
+    private final RecentEntries<String, Boolean> known = new RecentEntries<>(KNOWN_REMEMBERED);
 
     public SlaService(TicketSlaRepository repository, TimerBuckets buckets, SlaContext context, Clock clock,
             List<SlaWriteListener> listeners) {
@@ -77,7 +71,7 @@ public class SlaService {
     public Optional<TicketSla> onTicketEvent(TicketEvent event, String ceType, Instant eventTime) {
         Instant at = eventTime.truncatedTo(ChronoUnit.MILLIS);
         String ticketId = event.ticket().id();
-        if (changesNothingRead(event, ceType) && isKnown(ticketId)) {
+        if (changesNothingRead(event, ceType) && known.contains(ticketId)) {
             return Optional.empty();
         }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -87,13 +81,13 @@ public class SlaService {
                 List<PendingEvent> events = sla.drainEvents();
                 writeAhead(sla, null);
                 if (repository.insert(sla, outbox(sla, events))) {
-                    remember(ticketId);
+                    known.put(ticketId, Boolean.TRUE);
                     written(sla, events);
                     return Optional.of(sla);
                 }
                 continue;
             }
-            remember(ticketId);
+            known.put(ticketId, Boolean.TRUE);
             TicketSla sla = stored.get();
             Instant dueBefore = sla.nextDueAt();
             Document before = TicketSlaDocuments.state(sla);
@@ -117,18 +111,6 @@ public class SlaService {
     static boolean changesNothingRead(TicketEvent event, String ceType) {
         return EventType.TICKET_CHANGED.type().equals(ceType) && !event.changes().isEmpty()
                 && event.changes().stream().allMatch(change -> NOT_READ.contains(change.field()));
-    }
-
-    private boolean isKnown(String ticketId) {
-        synchronized (known) {
-            return known.containsKey(ticketId);
-        }
-    }
-
-    private void remember(String ticketId) {
-        synchronized (known) {
-            known.put(ticketId, Boolean.TRUE);
-        }
     }
 
     /**

@@ -14,6 +14,7 @@ import org.spoc.events.CloudEvent;
 import org.spoc.events.ticket.Level;
 import org.spoc.events.ticket.Priority;
 import org.spoc.kit.messaging.VersionedUpserts;
+import org.spoc.kit.work.RecentEntries;
 import org.spoc.kit.outbox.OutboxEntry;
 import org.spoc.problem.domain.LinkChange;
 import org.spoc.problem.domain.Problem;
@@ -60,13 +61,8 @@ public class MongoProblemRepository implements ProblemRepository {
 
     private final MongoTemplate mongo;
     private final VersionedUpserts links;
-    /** Per problem, the version whose {@code lastLinks} this repository wrote to the links collection (guarded by itself). */
-    private final Map<String, Long> linksWritten = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-            return size() > LINKS_WRITTEN_REMEMBERED;
-        }
-    };
+    /** Per problem, the version whose {@code lastLinks} this repository wrote to the links collection. */
+    private final RecentEntries<String, Long> linksWritten = new RecentEntries<>(LINKS_WRITTEN_REMEMBERED);
 
     public MongoProblemRepository(MongoTemplate mongo, VersionedUpserts links) {
         this.mongo = mongo;
@@ -213,23 +209,17 @@ public class MongoProblemRepository implements ProblemRepository {
             throw new ConcurrentProblemChange(problem.id());
         }
         store(problem.id(), linkChanges);
-        synchronized (linksWritten) {
-            linksWritten.put(problem.id(), problem.version());
-        }
+        linksWritten.put(problem.id(), problem.version());
     }
 
     /** Forgets which link changes this repository wrote, as a restarted service has: for tests of a crash. */
     public void forgetWrittenLinks() {
-        synchronized (linksWritten) {
-            linksWritten.clear();
-        }
+        linksWritten.clear();
     }
 
     /** Whether this repository wrote the link changes of this version of the problem after writing it. */
     private boolean wroteLinksOf(String problemId, long version) {
-        synchronized (linksWritten) {
-            return Long.valueOf(version).equals(linksWritten.get(problemId));
-        }
+        return Long.valueOf(version).equals(linksWritten.get(problemId));
     }
 
     /** Every incident linked to the problem, in the order they were linked: for the events that list them. */

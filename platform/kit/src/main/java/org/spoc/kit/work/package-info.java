@@ -1,4 +1,4 @@
-/** Background work loops shared by the services. */
+/** Background work loops, and the bounded memory of recent work, shared by the services. */
 @NullMarked
 package org.spoc.kit.work;
 
