@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The MongoDB-wire-compatible store of the local stack: mongo-java-server with its H2 backend in
- * {@code <data>/store/spoc.mv}, bound to 127.0.0.1. Every acknowledged write is committed to the file
- * before its reply and forced to disk within 100 ms, or before the reply when the write asks for
+ * {@code <data>/store/spoc.mv}, bound to 127.0.0.1. Every acknowledged write is in the file (its redo
+ * log, {@code spoc.mv.redo.<n>}, until the next commit a second later) before its reply and forced to disk within 100 ms, or before the reply when the write asks for
  * {@code j: true}, as mongod does; {@code --durability fsync} forces every write before its reply
  * (see {@link DurableH2Backend}).
  *
@@ -40,8 +40,9 @@ public final class DocumentStore {
         DurableH2Backend.Durability durability = DurableH2Backend.Durability
                 .valueOf(args.value("durability", "journal").toUpperCase(Locale.ROOT));
 
-        // a command runs on its connection's event loop and, when it writes, waits there for the group
-        // commit; more loops than cores let more writers share one fsync
+        // a command runs on its connection's event loop and, when it writes, waits there for its log
+        // write (and commits that take the store's exclusive lock); more loops than cores let more
+        // writers share one write
         int threads = args.intValue("threads", 32);
         Path file = data.resolve("store").resolve("spoc.mv");
         Files.createDirectories(file.getParent());
@@ -57,6 +58,8 @@ public final class DocumentStore {
                     backend::syncToDisk));
         }
         if (durability != DurableH2Backend.Durability.OFF) {
+            housekeeping.add(every("store-checkpoint", DurableH2Backend.CHECKPOINT_INTERVAL_MS, TimeUnit.MILLISECONDS,
+                    backend::commitChanges));
             housekeeping.add(every("store-compaction", DurableH2Backend.COMPACTION_INTERVAL_MS, TimeUnit.MILLISECONDS,
                     backend::compactStep));
         }

@@ -34,13 +34,29 @@ final class IndexedH2Database extends H2Database {
     private static final String FORMATS_MAP = "$spoc.indexFormats"; // no database name has a $: never dropped with one
     private static final int INDEX_KEYS_BY_VALUE = 2;
 
-    IndexedH2Database(String databaseName, MVStore mvStore, CursorRegistry cursorRegistry) {
+    /** {@code null} while the constructor opens the stored collections. */
+    private final @Nullable DurableH2Backend backend;
+
+    /**
+     * @param backend the backend this database belongs to, asked for its redo log when a collection
+     *        writes and told when a collection is created (it may still be in its own constructor here)
+     */
+    IndexedH2Database(String databaseName, MVStore mvStore, CursorRegistry cursorRegistry, DurableH2Backend backend) {
         super(databaseName, mvStore, cursorRegistry);
+        this.backend = backend;
+    }
+
+    /** Where this database's collections record what they store (see {@link RedoLog}). */
+    RedoLog redoLog() {
+        return java.util.Objects.requireNonNull(backend).redoLog();
     }
 
     /** Collections that copy what they hand out (see {@link IsolatedH2Collection}). */
     @Override
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+        if (backend != null) {
+            backend.structureChanged();
+        }
         MVStore mvStore = mvStore();
         String fullName = getFullCollectionNamespace(collectionName);
         // the same maps H2Database opens for a collection, documents stored as BSON

@@ -172,6 +172,34 @@ final class IsolatedH2Collection extends H2Collection {
         return writing(() -> super.findAndModify(query));
     }
 
+    /** A document stored: recorded in the store's {@link RedoLog} (while the collection's lock is held, so in order). */
+    @Override
+    protected Object addDocumentInternal(Document document) {
+        Object position = super.addDocumentInternal(document);
+        redoLog().put(getDatabaseName(), getCollectionName(), document);
+        return position;
+    }
+
+    @Override
+    protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
+        super.handleUpdate(position, oldDocument, newDocument);
+        redoLog().put(getDatabaseName(), getCollectionName(), newDocument);
+    }
+
+    @Override
+    protected void removeDocument(Object position) {
+        Document removed = getDocument(position);
+        super.removeDocument(position);
+        if (removed != null) {
+            redoLog().delete(getDatabaseName(), getCollectionName(), removed);
+        }
+    }
+
+    /** The database's log, read when a write happens (the collection is built inside the database's constructor). */
+    private RedoLog redoLog() {
+        return ((IndexedH2Database) getDatabase()).redoLog();
+    }
+
     private static Document writing(Supplier<Document> command) {
         WRITING.set(true);
         try {

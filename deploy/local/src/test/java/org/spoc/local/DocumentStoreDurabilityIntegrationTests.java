@@ -2,16 +2,21 @@ package org.spoc.local;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.IndexOptions;
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -23,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An acknowledged write survives {@code kill -9} of the store process, in the default {@code journal}
+ * An acknowledged write (insert, update, delete) survives {@code kill -9} of the store process, whether it
+ * was committed or only in the redo log (see {@link DurableH2Backend}), in the default {@code journal}
  * mode (written before the reply, forced to disk within 100 ms) and in {@code fsync} mode. Run with
  * {@code -Dspoc.store.durability=off} to watch the stock H2 backend lose acknowledged writes.
  */
@@ -40,6 +46,8 @@ class DocumentStoreDurabilityIntegrationTests {
         String durability = System.getProperty("spoc.store.durability", mode);
         int port = ChildJvm.freePort();
         ConcurrentLinkedQueue<ObjectId> acknowledged = new ConcurrentLinkedQueue<>();
+        Set<ObjectId> assigned = ConcurrentHashMap.newKeySet();
+        Set<ObjectId> deleted = ConcurrentHashMap.newKeySet();
         int killAfter = ThreadLocalRandom.current().nextInt(200, 600);
 
         try (ChildJvm store = startStore(port, durability, "store-1.log")) {
@@ -47,16 +55,28 @@ class DocumentStoreDurabilityIntegrationTests {
                 MongoCollection<Document> tickets = client.getDatabase("ticket-service").getCollection("tickets");
                 tickets.createIndex(Indexes.ascending("number"), new IndexOptions().unique(true));
                 Thread writer = Thread.ofPlatform().name("writer").start(() -> {
+                    List<ObjectId> written = new ArrayList<>();
                     for (int i = 0; i < DOCUMENTS; i++) {
                         ObjectId id = new ObjectId();
                         try {
                             tickets.insertOne(new Document("_id", id).append("number", "INC%07d".formatted(i))
                                     .append("title", "printer on floor 3 jams").append("description", "x".repeat(300)));
+                            acknowledged.add(id);
+                            written.add(id);
+                            if (i % 3 == 1) {
+                                ObjectId earlier = written.get(i - 1);
+                                tickets.updateOne(Filters.eq("_id", earlier), Updates.set("status", "ASSIGNED"));
+                                assigned.add(earlier);
+                            }
+                            if (i % 7 == 6) {
+                                ObjectId earlier = written.get(i - 3);
+                                tickets.deleteOne(Filters.eq("_id", earlier));
+                                deleted.add(earlier);
+                            }
                         }
                         catch (MongoException ex) {
                             return; // the store is gone: this write was not acknowledged
                         }
-                        acknowledged.add(id);
                     }
                 });
                 await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= killAfter);
@@ -69,12 +89,18 @@ class DocumentStoreDurabilityIntegrationTests {
 
         try (ChildJvm store = startStore(port, durability, "store-2.log"); MongoClient client = client(port)) {
             MongoCollection<Document> tickets = client.getDatabase("ticket-service").getCollection("tickets");
-            Set<Object> stored = new HashSet<>();
-            tickets.find().projection(new Document("_id", 1)).forEach(doc -> stored.add(doc.get("_id")));
-            List<ObjectId> lost = acknowledged.stream().filter(id -> !stored.contains(id)).toList();
-            System.out.printf("durability=%s acknowledged=%d stored after kill=%d lost=%d%n", durability,
-                    acknowledged.size(), stored.size(), lost.size());
+            Map<Object, Document> stored = new HashMap<>();
+            tickets.find().forEach(doc -> stored.put(doc.get("_id"), doc));
+            List<ObjectId> lost = acknowledged.stream().filter(id -> !deleted.contains(id) && !stored.containsKey(id))
+                    .toList();
+            System.out.printf("durability=%s acknowledged inserts=%d updates=%d deletes=%d stored after kill=%d lost=%d%n",
+                    durability, acknowledged.size(), assigned.size(), deleted.size(), stored.size(), lost.size());
             assertThat(lost).as("acknowledged inserts missing after kill -9").isEmpty();
+            assertThat(deleted).as("acknowledged deletes").isNotEmpty()
+                    .allSatisfy(id -> assertThat(stored).as("deleted %s", id).doesNotContainKey(id));
+            assertThat(assigned).as("acknowledged updates").isNotEmpty().filteredOn(id -> !deleted.contains(id))
+                    .allSatisfy(id -> assertThat(stored.get(id).getString("status")).as("status of %s", id)
+                            .isEqualTo("ASSIGNED"));
             // the unique index came back with the data: a stored number cannot be inserted twice
             Document first = tickets.find().first();
             assertThat(first).isNotNull();

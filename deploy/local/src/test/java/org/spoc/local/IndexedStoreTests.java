@@ -1,6 +1,7 @@
 package org.spoc.local;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Date;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The store's indexes answer exactly what a collection scan answers: every query runs against an
@@ -252,6 +254,52 @@ class IndexedStoreTests {
         assertThat(sizes.keySet()).contains("team_1_status_1_priority_1", "dueAt_1", "outbox.eventId_1", "tags_1");
         // a kept index counts the documents it holds (mongo-java-server's placeholder counted none)
         assertThat(((Number) sizes.get("team_1_status_1_priority_1")).longValue()).isEqualTo(400);
+    }
+
+    @Test
+    void writesSinceTheLastCommitComeBackFromTheRedoLogAfterACrash() throws Exception {
+        backend.commitChanges(); // a checkpoint: what follows is in the redo log only
+        Path store = data.resolve("store.mv");
+        onBoth(c -> c.updateMany(Filters.eq("team", "team-1"), Updates.set("team", "team-9")));
+        List<String> deleted = IntStream.range(30, 40).mapToObj(i -> "T-" + i).toList();
+        onBoth(c -> c.deleteMany(Filters.in("_id", deleted)));
+        onBoth(c -> c.findOneAndUpdate(Filters.eq("_id", "T-11"), Updates.inc("number", 1000)));
+        // a unique value moves from one document to another: applied in order, or the index refuses it
+        onBoth(c -> c.updateOne(Filters.eq("_id", "T-21"), Updates.set("number", 9021)));
+        onBoth(c -> c.updateOne(Filters.eq("_id", "T-20"), Updates.set("number", 21)));
+        onBoth(c -> c.insertOne(new Document("_id", "T-new").append("team", "team-9").append("number", 5000)
+                .append("openedAt", T0).append("tags", "printer")));
+        Path log = redoLogs(store).getFirst();
+        assertThat(Files.size(log)).as("the redo log holds the writes").isPositive();
+
+        // the log of a generation already committed is never applied, should a crash leave it behind
+        Path earlier = Files.copy(log, data.resolve("earlier.redo"));
+        backend.commitChanges();
+        onBoth(c -> c.updateOne(Filters.eq("_id", "T-20"), Updates.set("number", 20)));
+        onBoth(c -> c.updateOne(Filters.eq("_id", "T-21"), Updates.set("number", 21)));
+        Files.move(earlier, log);
+
+        client.close();
+        server.shutdownNow();
+        backend.closeWithoutCommit(); // what a kill -9 leaves: the file as of the last commit, and the logs
+        open();
+
+        assertSameAnswers();
+        assertThat(indexed.find(Filters.eq("_id", "T-11")).first()).extracting(d -> d.get("number")).isEqualTo(1011);
+        assertThat(indexed.find(Filters.eq("number", 21)).first()).extracting(d -> d.get("_id")).isEqualTo("T-21");
+        assertThat(indexed.find(Filters.eq("number", 20)).first()).extracting(d -> d.get("_id")).isEqualTo("T-20");
+        assertThat(indexed.countDocuments(Filters.eq("team", "team-1"))).isZero();
+        assertThat(indexed.countDocuments(Filters.in("_id", deleted))).isZero();
+        assertThat(indexed.countDocuments(new Document())).isEqualTo(400 - 10 + 1);
+        assertThatThrownBy(() -> indexed.insertOne(new Document("_id", "T-dup").append("number", 5000)))
+                .hasMessageContaining("E11000");
+        assertThat(redoLogs(store)).as("the logs applied and committed are gone").hasSize(1);
+    }
+
+    private static List<Path> redoLogs(Path store) throws java.io.IOException {
+        try (var files = Files.list(store.getParent())) {
+            return files.filter(f -> f.getFileName().toString().startsWith(store.getFileName() + ".redo.")).toList();
+        }
     }
 
     @Test
