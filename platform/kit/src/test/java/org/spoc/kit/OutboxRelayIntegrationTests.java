@@ -138,8 +138,9 @@ class OutboxRelayIntegrationTests {
         try (MongoClient counted = listenedClient(new com.mongodb.event.CommandListener() {
             @Override
             public void commandStarted(com.mongodb.event.CommandStartedEvent event) {
-                if (event.getCommandName().equals("find")) {
-                    finds.add(event.getCommand().getString("find").getValue());
+                // what a pass reads a collection with: a batch's find, or the claim that returns a document
+                if (event.getCommandName().equals("find") || event.getCommandName().equals("findAndModify")) {
+                    finds.add(event.getCommand().getString(event.getCommandName()).getValue());
                 }
             }
         })) {
@@ -221,12 +222,7 @@ class OutboxRelayIntegrationTests {
     @Test
     void aPassReadsOnceAndWritesTwiceWhenNoOtherReplicaInterferes() {
         List<String> commands = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (MongoClient counted = listenedClient(new com.mongodb.event.CommandListener() {
-            @Override
-            public void commandStarted(com.mongodb.event.CommandStartedEvent event) {
-                commands.add(event.getCommandName());
-            }
-        })) {
+        try (MongoClient counted = listenedClient(commandNamesInto(commands))) {
             String ticketId = UUID.randomUUID().toString();
             List<CloudEvent> events = List.of(opened(ticketId), assigned(ticketId));
             mongo.getCollection("tickets").insertOne(new Document("_id", ticketId)
@@ -238,6 +234,41 @@ class OutboxRelayIntegrationTests {
             assertThat(commands).containsExactly("find", "update", "update");
             assertThat(readAll(Topics.TICKET, ticketId, 2)).extracting(r -> CloudEvent.from(r).id())
                     .containsExactlyElementsOf(events.stream().map(CloudEvent::id).toList());
+        }
+    }
+
+    @Test
+    void aPassWokenByAWriteClaimsItsDocumentInTheWriteThatReturnsIt() {
+        List<String> commands = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (MongoClient counted = listenedClient(commandNamesInto(commands))) {
+            OutboxRelay relay = new OutboxRelay(new MongoTemplate(counted, "kit-test"), template,
+                    OutboxCollections.of("woken_tickets"),
+                    new OutboxProperties(Duration.ofSeconds(30), Duration.ofSeconds(30), 100, Duration.ofSeconds(10)),
+                    Clock.systemUTC(), new SimpleMeterRegistry());
+            relay.start();
+            try {
+                // the pass at start reads the (empty) collection; then only a wake-up runs one
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> commands.contains("find"));
+                commands.clear();
+                String ticketId = UUID.randomUUID().toString();
+                List<CloudEvent> events = List.of(opened(ticketId), assigned(ticketId));
+                var tickets = mongo.getCollection("woken_tickets");
+                tickets.insertOne(new Document("_id", ticketId)
+                        .append("outbox", events.stream().map(OutboxEntry::toDocument).toList()));
+                relay.wake("woken_tickets"); // as the write listener does after one write; the poll interval is 30 s
+
+                assertThat(readAll(Topics.TICKET, ticketId, 2)).extracting(r -> CloudEvent.from(r).id())
+                        .containsExactlyElementsOf(events.stream().map(CloudEvent::id).toList());
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> tickets
+                        .find(new Document("_id", ticketId)).first().getList("outbox", Document.class).isEmpty());
+                // claimed and read in one command, released in another: no read of its own
+                assertThat(commands).containsExactly("findAndModify", "update");
+                assertThat(tickets.find(new Document("_id", ticketId)).first())
+                        .doesNotContainKeys("outboxLease", "outboxClaim");
+            }
+            finally {
+                relay.stop();
+            }
         }
     }
 
@@ -277,6 +308,16 @@ class OutboxRelayIntegrationTests {
     private static CloudEvent assigned(String ticketId) {
         return CloudEvent.of(EventType.TICKET_ASSIGNED, ticketId, EventSamples.payload(EventType.TICKET_ASSIGNED),
                 Instant.parse("2026-11-23T08:01:00Z"));
+    }
+
+    /** A listener that adds the name of every command the client starts to {@code commands}. */
+    private static com.mongodb.event.CommandListener commandNamesInto(List<String> commands) {
+        return new com.mongodb.event.CommandListener() {
+            @Override
+            public void commandStarted(com.mongodb.event.CommandStartedEvent event) {
+                commands.add(event.getCommandName());
+            }
+        };
     }
 
     private static MongoClient listenedClient(com.mongodb.event.CommandListener listener) {

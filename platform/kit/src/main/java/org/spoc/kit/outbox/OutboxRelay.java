@@ -3,12 +3,10 @@ package org.spoc.kit.outbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +17,8 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
@@ -34,11 +34,13 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 
 /**
- * Publishes the events that aggregates keep in their {@code outbox} field. Each pass claims a batch of
- * documents with unpublished entries in one write (a lease and a claim token, so that replicas do not
- * publish the same document at once), sends their entries in order with the idempotent producer, waits
- * for Kafka's acknowledgement, then pulls exactly the acknowledged entries in one bulk write. Anything not acknowledged stays and is retried on a later
- * pass with the same {@code ce_id}: nothing is lost if the process dies between write and publish.
+ * Publishes the events that aggregates keep in their {@code outbox} field. Each pass claims documents
+ * with unpublished entries (a lease and a claim token, so that replicas do not publish the same
+ * document at once): a pass woken by a few writes claims each document in the write that returns it,
+ * any other pass reads a batch and claims it in one write. It sends their entries in order with the
+ * idempotent producer, waits for Kafka's acknowledgement, then pulls exactly the acknowledged entries in
+ * one bulk write. Anything not acknowledged stays and is retried on a later pass with the same
+ * {@code ce_id}: nothing is lost if the process dies between write and publish.
  */
 public class OutboxRelay extends PollingWorker {
 
@@ -53,8 +55,20 @@ public class OutboxRelay extends PollingWorker {
     private final Clock clock;
     private final Counter published;
     private final Counter failures;
-    /** Collections written since the last pass (see {@link #wake(String)}): a woken pass reads only these. */
-    private final Set<String> written = ConcurrentHashMap.newKeySet();
+    /**
+     * A pass woken by at most this many writes to a collection claims its documents one by one, each in
+     * one {@code findAndModify} that returns it; more (or a pass that names no collection) read a batch,
+     * then claim it.
+     */
+    static final int SINGLE_CLAIMS = 4;
+    /** What {@link #written} holds for a collection whose next pass reads a whole batch. */
+    private static final int BATCH = Integer.MAX_VALUE;
+
+    /**
+     * Collections written since the last pass, with how many writes (see {@link #wake(String)}): a woken
+     * pass reads only these.
+     */
+    private final Map<String, Integer> written = new ConcurrentHashMap<>();
     /** When the last pass over every collection started ({@link System#nanoTime()}); touched by the relay's thread only. */
     private long lastFullPass = System.nanoTime();
 
@@ -76,7 +90,7 @@ public class OutboxRelay extends PollingWorker {
 
     /** One pass over every collection; returns how many events were published. Public for tests and tools. */
     public int relayOnce() {
-        return passOver(collections.names()).published();
+        return passOver(everyCollection()).published();
     }
 
     /**
@@ -87,22 +101,33 @@ public class OutboxRelay extends PollingWorker {
      * reads them all.
      */
     public void wake(String collection) {
-        written.add(collection);
+        written.merge(collection, 1, OutboxRelay::plus);
         wake();
     }
 
-    private Pass passOver(Collection<String> names) {
+    private static int plus(int a, int b) {
+        return a == BATCH || b == BATCH ? BATCH : a + b;
+    }
+
+    /** Each collection to read, with the writes that woke the pass for it ({@link #BATCH}: unknown, read a batch). */
+    private Pass passOver(Map<String, Integer> toRead) {
         int total = 0;
         boolean full = false;
-        for (String name : names) {
-            Pass pass = relay(mongo.getCollection(name));
+        for (Map.Entry<String, Integer> collection : toRead.entrySet()) {
+            Pass pass = relay(mongo.getCollection(collection.getKey()), collection.getValue());
             total += pass.published();
             if (pass.full()) {
                 full = true;
-                written.add(name); // the next pass, at once, goes on with it
+                written.merge(collection.getKey(), BATCH, OutboxRelay::plus); // the next pass, at once, goes on with it
             }
         }
         return new Pass(total, full);
+    }
+
+    private Map<String, Integer> everyCollection() {
+        Map<String, Integer> all = new LinkedHashMap<>();
+        collections.names().forEach(name -> all.put(name, BATCH));
+        return all;
     }
 
     /**
@@ -110,34 +135,71 @@ public class OutboxRelay extends PollingWorker {
      * the last pass over all of them is a poll interval ago (writes that keep waking the relay must not
      * keep it from other replicas' leftovers and retries).
      */
-    private Collection<String> collectionsToRead() {
-        List<String> named = new ArrayList<>();
+    private Map<String, Integer> collectionsToRead() {
+        Map<String, Integer> named = new LinkedHashMap<>();
         for (String name : collections.names()) {
-            if (written.remove(name)) {
-                named.add(name);
+            Integer writes = written.remove(name);
+            if (writes != null) {
+                named.put(name, writes);
             }
         }
         long now = System.nanoTime();
         if (named.isEmpty() || now - lastFullPass >= properties.pollInterval().toNanos()) {
             lastFullPass = now;
-            return collections.names();
+            return everyCollection();
         }
         return named;
     }
 
-    private Pass relay(MongoCollection<Document> collection) {
+    /**
+     * Claims, publishes and releases what {@code collection} holds for publishing: after a few writes
+     * ({@code writes} at most {@link #SINGLE_CLAIMS}) one claiming {@code findAndModify} per document and
+     * the release, two commands for the usual single document; otherwise a read of a batch, its claim
+     * and the release.
+     */
+    private Pass relay(MongoCollection<Document> collection, int writes) {
         Instant now = clock.instant();
+        String claim = UUID.randomUUID().toString();
+        Claimed ours = writes <= SINGLE_CLAIMS ? claimOneByOne(collection, writes, now, claim)
+                : claimBatch(collection, now, claim);
+        if (ours.entries().isEmpty()) {
+            return new Pass(0, false);
+        }
+        return new Pass(publish(collection, ours.entries(), claim), ours.more());
+    }
+
+    /** What a pass claimed (entries by document id), and whether there may be more than it took. */
+    private record Claimed(Map<Object, List<Document>> entries, boolean more) {
+    }
+
+    private Claimed claimOneByOne(MongoCollection<Document> collection, int writes, Instant now, String claim) {
+        Map<Object, List<Document>> ours = new LinkedHashMap<>();
+        Bson claimIt = Updates.combine(Updates.set(LEASE, Date.from(now.plus(properties.lease()))), Updates.set(CLAIM, claim));
+        FindOneAndUpdateOptions returnClaimed = new FindOneAndUpdateOptions()
+                .projection(Projections.include(OutboxEntry.FIELD)).returnDocument(ReturnDocument.AFTER);
+        for (int i = 0; i < writes; i++) {
+            Document doc = collection.findOneAndUpdate(Filters.and(pending(), claimable(now)), claimIt, returnClaimed);
+            if (doc == null) {
+                break;
+            }
+            ours.put(doc.get("_id"), doc.getList(OutboxEntry.FIELD, Document.class, List.of()));
+        }
+        // each write added to one document at most, and a write made meanwhile woke the relay again:
+        // anything else (another replica's leftovers, a failed send) waits for the poll, as it did
+        return new Claimed(ours, false);
+    }
+
+    private Claimed claimBatch(MongoCollection<Document> collection, Instant now, String claim) {
         Map<Object, List<Document>> read = new LinkedHashMap<>();
         collection.find(Filters.and(pending(), claimable(now))).projection(Projections.include(OutboxEntry.FIELD))
                 .limit(properties.batchSize())
                 .forEach(doc -> read.put(doc.get("_id"), doc.getList(OutboxEntry.FIELD, Document.class, List.of())));
         if (read.isEmpty()) {
-            return new Pass(0, false);
+            return new Claimed(read, false);
         }
         // claim the batch in one write; the claim token tells our documents from another replica's. Only a
         // document that still holds the first entry read is claimed: entries are only ever appended, and a
         // release pulls the entries sent in order, so with the first still there none of those read was sent
-        String claim = UUID.randomUUID().toString();
         List<String> firstEntries = read.values().stream().filter(entries -> !entries.isEmpty())
                 .map(entries -> entries.getFirst().getString("eventId")).toList();
         long claimedCount = collection.updateMany(
@@ -154,7 +216,15 @@ public class OutboxRelay extends PollingWorker {
                 ours.put(doc.get("_id"), doc.getList(OutboxEntry.FIELD, Document.class, List.of()));
             }
         }
-        List<Claimed> claimed = new ArrayList<>();
+        return new Claimed(ours, read.size() >= properties.batchSize());
+    }
+
+    /**
+     * Sends the claimed documents' entries in order, waits for Kafka, then pulls exactly the acknowledged
+     * entries and lifts the claim in one bulk write; answers how many were published.
+     */
+    private int publish(MongoCollection<Document> collection, Map<Object, List<Document>> ours, String claim) {
+        List<Sending> claimed = new ArrayList<>();
         ours.forEach((id, entries) -> {
             List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
             List<String> ids = new ArrayList<>();
@@ -163,12 +233,12 @@ public class OutboxRelay extends PollingWorker {
                 ids.add(e.eventId());
                 sends.add(kafka.send(e.toCloudEvent().toProducerRecord()));
             }
-            claimed.add(new Claimed(id, ids, sends));
+            claimed.add(new Sending(id, ids, sends));
         });
         kafka.flush();
         int count = 0;
         List<UpdateOneModel<Document>> releases = new ArrayList<>();
-        for (Claimed c : claimed) {
+        for (Sending c : claimed) {
             List<String> acknowledged = new ArrayList<>();
             for (int i = 0; i < c.sends.size(); i++) {
                 try {
@@ -192,7 +262,7 @@ public class OutboxRelay extends PollingWorker {
             collection.bulkWrite(releases, new BulkWriteOptions().ordered(false));
         }
         published.increment(count);
-        return new Pass(count, read.size() >= properties.batchSize());
+        return count;
     }
 
     private long pending(String collection) {
@@ -252,6 +322,6 @@ public class OutboxRelay extends PollingWorker {
     private record Pass(int published, boolean full) {
     }
 
-    private record Claimed(Object id, List<String> ids, List<CompletableFuture<SendResult<String, byte[]>>> sends) {
+    private record Sending(Object id, List<String> ids, List<CompletableFuture<SendResult<String, byte[]>>> sends) {
     }
 }
