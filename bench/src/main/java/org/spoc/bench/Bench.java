@@ -470,6 +470,40 @@ public final class Bench {
         return times;
     }
 
+    /**
+     * The store commands each service has sent so far, by {@code command collection}, from its
+     * {@code mongodb_driver_commands_seconds_count} (the driver's command listener, on /actuator/prometheus):
+     * unlike CPU time, a count the machine's other load does not move.
+     */
+    private Map<String, Map<String, Double>> storeCommands() {
+        Map<String, Map<String, Double>> counts = new LinkedHashMap<>();
+        LocalStack current = stack;
+        if (current == null) {
+            return counts;
+        }
+        for (LocalStack.Running part : current.running()) {
+            if (part.part().infrastructure() || part.part() == Part.GATEWAY) {
+                continue;
+            }
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + part.port() + "/actuator/prometheus"))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    counts.put(part.part().id(), StoreCommands.parse(response.body()));
+                }
+            }
+            catch (IOException ex) {
+                progress.line("store commands of %s not read: %s".formatted(part.part().id(), ex));
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return counts;
+            }
+        }
+        return counts;
+    }
+
     /** Tickets at the pipeline rate; each stage's first event about each ticket, from the create's 201. */
     private void pipeline(Api api, OpenLoop loop, EventWatch watch) throws InterruptedException {
         EventWatch.Tracking tracking = new EventWatch.Tracking();
@@ -486,6 +520,7 @@ public final class Bench {
         long webhooksBefore = watch.webhookRequests();
         Map<String, Duration> cpuBefore = cpuTimes();
         Duration benchCpuBefore = ownCpuTime();
+        Map<String, Map<String, Double>> commandsBefore = storeCommands();
         results.pipelineRun = loop.run("pipeline at " + (int) rate + "/s", "gateway", rate,
                 Duration.ofSeconds(config.pipelineSeconds), i -> create(api.gateway(), api, i),
                 (response, arrived) -> created(tracking, response, arrived), progress);
@@ -512,6 +547,10 @@ public final class Bench {
                 results.pipelineCpuMsPerTicket.put(part, after.minus(started).toNanos() / 1e6 / results.pipelineTickets);
             }
         });
+        if (results.pipelineTickets > 0) {
+            results.pipelineStoreCommandsPerTicket.putAll(StoreCommands.perTicket(commandsBefore, storeCommands(),
+                    results.pipelineTickets));
+        }
         Duration benchCpuAfter = ownCpuTime();
         if (!benchCpuBefore.isNegative() && !benchCpuAfter.isNegative() && results.pipelineTickets > 0) {
             results.pipelineBenchCpuMsPerTicket = benchCpuAfter.minus(benchCpuBefore).toNanos() / 1e6 / results.pipelineTickets;

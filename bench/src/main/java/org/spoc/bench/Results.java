@@ -49,6 +49,8 @@ final class Results {
     Map<String, Double> pipelineCpuMsPerTicket = new LinkedHashMap<>();
     /** The bench's own CPU (load generator, event watch, webhook receiver) over the same span, per ticket; -1 unknown. */
     double pipelineBenchCpuMsPerTicket = -1;
+    /** Store commands per ticket in the pipeline phase: service -> "command collection" -> count (see {@link StoreCommands}). */
+    Map<String, Map<String, Double>> pipelineStoreCommandsPerTicket = new LinkedHashMap<>();
     final Map<String, Histogram> pipelineStages = new LinkedHashMap<>();
 
     /** Open tickets in escalation-service's store, each with its running clocks, counted after the SLA phase. */
