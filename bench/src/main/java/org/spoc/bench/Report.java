@@ -131,7 +131,14 @@ final class Report {
         }
         String slowest = r.partStartup.entrySet().stream().max(Map.Entry.comparingByValue())
                 .map(e -> fmt("slowest part %s %.1f s", e.getKey(), e.getValue())).orElse("—");
-        row(md, "start-up: all parts ready (LocalStack.startAll)", fmt("%.1f s", r.startupSeconds), slowest, "—", "<= 60 s",
+        if (r.coldStartupSeconds > 0 && r.coldStartupSeconds != r.startupSeconds) {
+            row(md, "start-up, the first after a build: all parts ready (LocalStack.startAll, no class-data archives yet)",
+                    fmt("%.1f s", r.coldStartupSeconds), "—", "—", "<= 60 s",
+                    met(r.coldStartupSeconds <= 60));
+        }
+        row(md, r.coldStartupSeconds != r.startupSeconds
+                ? "start-up, any later start: all parts ready (LocalStack.startAll, with the archives the first start wrote)"
+                : "start-up: all parts ready (LocalStack.startAll)", fmt("%.1f s", r.startupSeconds), slowest, "—", "<= 60 s",
                 met(r.startupSeconds > 0 && r.startupSeconds <= 60));
         long afterStart = r.rssAfterStartKib.values().stream().mapToLong(Long::longValue).sum();
         row(md, "memory: total RSS of all parts", fmt("%,d MiB peak under load (%,d MiB after start)", r.peakTotalRssKib / 1024,
@@ -366,6 +373,7 @@ final class Report {
         j.put("knowledgeSearch", search);
         Map<String, Object> startup = new LinkedHashMap<>();
         startup.put("allReadySeconds", r.startupSeconds);
+        startup.put("firstStartAllReadySeconds", r.coldStartupSeconds);
         startup.put("partsReadySeconds", r.partStartup);
         startup.put("rssAfterStartKib", r.rssAfterStartKib);
         Map<String, Long> peaks = new LinkedHashMap<>();

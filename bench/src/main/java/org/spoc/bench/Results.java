@@ -19,7 +19,10 @@ final class Results {
     final List<String> notes = new ArrayList<>();
     boolean gatewayRateLimitRaised;
 
+    /** All parts ready, started with the class-data archives of an earlier start (as every start after the first). */
     double startupSeconds;
+    /** All parts ready in a fresh home: no class-data archives yet, as the first start after a build. */
+    double coldStartupSeconds;
     final Map<String, Double> partStartup = new LinkedHashMap<>();
     final Map<String, Long> rssAfterStartKib = new LinkedHashMap<>();
     Map<Part, Long> peakRssKib = Map.of();
