@@ -105,13 +105,22 @@ public final class Platform {
         return EventJson.tree(body);
     }
 
-    /** Stops the platform if this JVM started it; called when the test plan ends (see {@link PlatformShutdown}). */
-    public static void stopIfStarted() {
+    /**
+     * Stops the platform if this JVM started it, and removes its home (data, logs, state file) when
+     * {@code removeHome}; called when the test plan ends (see {@link PlatformShutdown}).
+     */
+    public static void stopIfStarted(boolean removeHome) {
         synchronized (LOCK) {
             LocalStack current = stack;
             if (current != null) {
                 current.stop();
                 stack = null;
+                if (removeHome) {
+                    TempDirs.deleteQuietly(current.home());
+                }
+                else {
+                    System.out.println("[platform] its logs are kept in " + current.home().resolve("logs"));
+                }
             }
         }
     }
