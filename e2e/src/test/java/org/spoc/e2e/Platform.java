@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.spoc.events.EventJson;
 import org.spoc.local.LocalStack;
+import org.spoc.testkit.TempDirs;
 import tools.jackson.databind.JsonNode;
 
 /**

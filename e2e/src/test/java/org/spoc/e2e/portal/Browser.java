@@ -13,7 +13,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import org.spoc.e2e.Platform;
-import org.spoc.e2e.TempDirs;
+import org.spoc.testkit.TempDirs;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 

@@ -10,11 +10,9 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -144,7 +142,7 @@ final class EmbeddedKafka implements AutoCloseable {
             if (server != null) {
                 stop(server);
             }
-            delete(directory);
+            TempDirs.deleteQuietly(directory);
             throw ex instanceof RuntimeException runtime ? runtime
                     : new IllegalStateException("cannot start the embedded Kafka broker", ex);
         }
@@ -160,7 +158,7 @@ final class EmbeddedKafka implements AutoCloseable {
             stop(server);
         }
         finally {
-            delete(directory);
+            TempDirs.deleteQuietly(directory);
         }
     }
 
@@ -184,14 +182,5 @@ final class EmbeddedKafka implements AutoCloseable {
             }
         }
         return false;
-    }
-
-    private static void delete(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-        catch (IOException | UncheckedIOException ex) {
-            // a temporary directory: the OS cleans what is left
-        }
     }
 }

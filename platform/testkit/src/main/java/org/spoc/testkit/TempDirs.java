@@ -1,12 +1,13 @@
-package org.spoc.e2e;
+package org.spoc.testkit;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Temporary folders the tests made (a platform's home, a browser profile), removed when they are done. */
+/** Temporary folders tests make (a broker's log directory, a platform's home, a browser profile), removed when done. */
 public final class TempDirs {
 
     private TempDirs() {
@@ -17,8 +18,8 @@ public final class TempDirs {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
         }
-        catch (IOException ex) {
-            // left behind in the temporary folder
+        catch (IOException | UncheckedIOException ex) {
+            // left behind in the temporary folder: the OS cleans what is left
         }
     }
 }
