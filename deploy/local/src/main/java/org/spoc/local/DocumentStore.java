@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The MongoDB-wire-compatible store of the local stack: mongo-java-server with its H2 backend in
  * {@code <data>/store/spoc.mv}, bound to 127.0.0.1. Every acknowledged write is in the file (its redo
- * log, {@code spoc.mv.redo.<n>}, until the next commit a second later) before its reply and forced to disk within 100 ms, or before the reply when the write asks for
- * {@code j: true}, as mongod does; {@code --durability fsync} forces every write before its reply
- * (see {@link DurableH2Backend}).
+ * log, {@code spoc.mv.redo.<n>}, until the next commit a second later) before its reply and forced to
+ * disk within 100 ms, or before the reply when the write asks for {@code j: true}, as mongod does;
+ * {@code --durability fsync} forces every write before its reply (see {@link DurableH2Backend}).
  *
  * <pre>
  * java -cp ... org.spoc.local.DocumentStore --port 27017 --data .spoc/data [--durability journal|fsync|commit|off] [--threads 32]

@@ -203,10 +203,11 @@ final class RedoLog implements AutoCloseable {
 
     private void deleteBefore(long next) throws IOException {
         String prefix = storeFile.getFileName() + ".redo.";
+        String current = file(storeFile, next).getFileName().toString();
         try (var files = Files.list(storeFile.toAbsolutePath().getParent())) {
             for (Path path : files.toList()) {
                 String name = path.getFileName().toString();
-                if (name.startsWith(prefix) && !name.equals(file(storeFile, next).getFileName().toString())) {
+                if (name.startsWith(prefix) && !name.equals(current)) {
                     Files.deleteIfExists(path);
                 }
             }
