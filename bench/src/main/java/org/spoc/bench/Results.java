@@ -21,7 +21,10 @@ final class Results {
 
     /** All parts ready, started with the class-data archives of an earlier start (as every start after the first). */
     double startupSeconds;
-    /** All parts ready in a fresh home: no class-data archives yet, as the first start after a build. */
+    /**
+     * All parts ready in a fresh home: no class-data archives yet, as the first start after a build; 0 when the
+     * run started only once (with --jfr, which runs without archives: {@link #startupSeconds} is that start).
+     */
     double coldStartupSeconds;
     final Map<String, Double> partStartup = new LinkedHashMap<>();
     final Map<String, Long> rssAfterStartKib = new LinkedHashMap<>();
