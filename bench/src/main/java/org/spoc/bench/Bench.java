@@ -72,6 +72,8 @@ public final class Bench {
     private final Map<Part, Long> peakRssKib = new ConcurrentHashMap<>();
     private final AtomicLong peakTotalRssKib = new AtomicLong();
     private volatile @Nullable LocalStack stack;
+    /** The stack whose memory the report gives: the measured one, not the first start's while it stops. */
+    private volatile @Nullable LocalStack sampled;
     private volatile boolean sampling = true;
 
     private Bench(Config config, Path repo, Path out) {
@@ -105,6 +107,7 @@ public final class Bench {
         Path home = Files.createTempDirectory("spoc-bench-");
         LocalStack created = createStack(home);
         stack = created;
+        sampled = created;
         Thread hook = new Thread(() -> {
             LocalStack current = stack;
             if (current != null) {
@@ -119,12 +122,20 @@ public final class Bench {
                 // the first start in a home has no class-data archives (each part writes its own as it stops):
                 // that is every start after a build; ./spoc up's next start uses them, and so does this one
                 progress.line("stopping the platform to start it again with the class-data archives it writes");
+                // each JVM writing its archive as it exits briefly holds 100-250 MB more: not the platform's
+                // memory under load (it was most of the peak the report gave, 3,332 MiB in 20261124-031042)
+                synchronized (peakRssKib) { // not while the sampler adds a sample
+                    sampled = null;
+                    peakRssKib.clear();
+                    peakTotalRssKib.set(0);
+                }
                 created.stop();
                 // without its data, as rm -rf .spoc/data does: the first stack's consumer groups (each replica
                 // has groups of its own for its live streams and search index) would stay behind in Kafka
                 deleteQuietly(home.resolve("data"));
                 created = createStack(home);
                 stack = created;
+                sampled = created;
                 results.startupSeconds = startUp(created);
             }
             else {
@@ -203,17 +214,19 @@ public final class Bench {
                     loadAverages.add(load);
                 }
             }
-            LocalStack current = stack;
-            if (current != null) {
-                long total = 0;
-                for (LocalStack.Running part : current.running()) {
-                    long rss = part.rssKib();
-                    if (rss > 0) {
-                        total += rss;
-                        peakRssKib.merge(part.part(), rss, Math::max);
+            synchronized (peakRssKib) {
+                LocalStack current = sampled;
+                if (current != null) {
+                    long total = 0;
+                    for (LocalStack.Running part : current.running()) {
+                        long rss = part.rssKib();
+                        if (rss > 0) {
+                            total += rss;
+                            peakRssKib.merge(part.part(), rss, Math::max);
+                        }
                     }
+                    peakTotalRssKib.accumulateAndGet(total, Math::max);
                 }
-                peakTotalRssKib.accumulateAndGet(total, Math::max);
             }
             try {
                 Thread.sleep(2_000);
