@@ -48,6 +48,9 @@ class DocumentStoreDurabilityIntegrationTests {
         ConcurrentLinkedQueue<ObjectId> acknowledged = new ConcurrentLinkedQueue<>();
         Set<ObjectId> assigned = ConcurrentHashMap.newKeySet();
         Set<ObjectId> deleted = ConcurrentHashMap.newKeySet();
+        // a delete in flight when the store is killed may have been applied and logged with its reply unsent:
+        // its document may be gone or not, and is not an acknowledged insert lost (CI saw it once, under load)
+        Set<ObjectId> deleteSent = ConcurrentHashMap.newKeySet();
         int killAfter = ThreadLocalRandom.current().nextInt(200, 600);
 
         try (ChildJvm store = startStore(port, durability, "store-1.log")) {
@@ -70,6 +73,7 @@ class DocumentStoreDurabilityIntegrationTests {
                             }
                             if (i % 7 == 6) {
                                 ObjectId earlier = written.get(i - 3);
+                                deleteSent.add(earlier);
                                 tickets.deleteOne(Filters.eq("_id", earlier));
                                 deleted.add(earlier);
                             }
@@ -91,14 +95,14 @@ class DocumentStoreDurabilityIntegrationTests {
             MongoCollection<Document> tickets = client.getDatabase("ticket-service").getCollection("tickets");
             Map<Object, Document> stored = new HashMap<>();
             tickets.find().forEach(doc -> stored.put(doc.get("_id"), doc));
-            List<ObjectId> lost = acknowledged.stream().filter(id -> !deleted.contains(id) && !stored.containsKey(id))
+            List<ObjectId> lost = acknowledged.stream().filter(id -> !deleteSent.contains(id) && !stored.containsKey(id))
                     .toList();
             System.out.printf("durability=%s acknowledged inserts=%d updates=%d deletes=%d stored after kill=%d lost=%d%n",
                     durability, acknowledged.size(), assigned.size(), deleted.size(), stored.size(), lost.size());
             assertThat(lost).as("acknowledged inserts missing after kill -9").isEmpty();
             assertThat(deleted).as("acknowledged deletes").isNotEmpty()
                     .allSatisfy(id -> assertThat(stored).as("deleted %s", id).doesNotContainKey(id));
-            assertThat(assigned).as("acknowledged updates").isNotEmpty().filteredOn(id -> !deleted.contains(id))
+            assertThat(assigned).as("acknowledged updates").isNotEmpty().filteredOn(id -> !deleteSent.contains(id))
                     .allSatisfy(id -> assertThat(stored.get(id).getString("status")).as("status of %s", id)
                             .isEqualTo("ASSIGNED"));
             // the unique index came back with the data: a stored number cannot be inserted twice
