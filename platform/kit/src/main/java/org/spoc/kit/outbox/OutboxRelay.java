@@ -63,6 +63,8 @@ public class OutboxRelay extends PollingWorker {
     static final int SINGLE_CLAIMS = 4;
     /** What {@link #written} holds for a collection whose next pass reads a whole batch. */
     private static final int BATCH = Integer.MAX_VALUE;
+    /** What a claim reads of a document: its {@code _id} and outbox entries. */
+    private static final Bson ENTRIES_ONLY = Projections.include(OutboxEntry.FIELD);
 
     /**
      * Collections written since the last pass, with how many writes (see {@link #wake(String)}): a woken
@@ -174,15 +176,15 @@ public class OutboxRelay extends PollingWorker {
 
     private Claimed claimOneByOne(MongoCollection<Document> collection, int writes, Instant now, String claim) {
         Map<Object, List<Document>> ours = new LinkedHashMap<>();
-        Bson claimIt = Updates.combine(Updates.set(LEASE, Date.from(now.plus(properties.lease()))), Updates.set(CLAIM, claim));
+        Bson claimIt = claiming(now, claim);
         FindOneAndUpdateOptions returnClaimed = new FindOneAndUpdateOptions()
-                .projection(Projections.include(OutboxEntry.FIELD)).returnDocument(ReturnDocument.AFTER);
+                .projection(ENTRIES_ONLY).returnDocument(ReturnDocument.AFTER);
         for (int i = 0; i < writes; i++) {
             Document doc = collection.findOneAndUpdate(Filters.and(pending(), claimable(now)), claimIt, returnClaimed);
             if (doc == null) {
                 break;
             }
-            ours.put(doc.get("_id"), doc.getList(OutboxEntry.FIELD, Document.class, List.of()));
+            ours.put(doc.get("_id"), entries(doc));
         }
         // each write added to one document at most, and a write made meanwhile woke the relay again:
         // anything else (another replica's leftovers, a failed send) waits for the poll, as it did
@@ -191,9 +193,8 @@ public class OutboxRelay extends PollingWorker {
 
     private Claimed claimBatch(MongoCollection<Document> collection, Instant now, String claim) {
         Map<Object, List<Document>> read = new LinkedHashMap<>();
-        collection.find(Filters.and(pending(), claimable(now))).projection(Projections.include(OutboxEntry.FIELD))
-                .limit(properties.batchSize())
-                .forEach(doc -> read.put(doc.get("_id"), doc.getList(OutboxEntry.FIELD, Document.class, List.of())));
+        collection.find(Filters.and(pending(), claimable(now))).projection(ENTRIES_ONLY).limit(properties.batchSize())
+                .forEach(doc -> read.put(doc.get("_id"), entries(doc)));
         if (read.isEmpty()) {
             return new Claimed(read, false);
         }
@@ -205,18 +206,27 @@ public class OutboxRelay extends PollingWorker {
         long claimedCount = collection.updateMany(
                 Filters.and(Filters.in("_id", read.keySet()), Filters.in(OutboxEntry.FIELD + ".eventId", firstEntries),
                         claimable(now)),
-                Updates.combine(Updates.set(LEASE, Date.from(now.plus(properties.lease()))), Updates.set(CLAIM, claim)))
-                .getModifiedCount();
+                claiming(now, claim)).getModifiedCount();
         Map<Object, List<Document>> ours = read;
         if (claimedCount < read.size()) {
             // another replica took some of them since they were read: read back exactly those that are ours
             ours = new LinkedHashMap<>();
             for (Document doc : collection.find(Filters.and(Filters.in("_id", read.keySet()), Filters.eq(CLAIM, claim)))
-                    .projection(Projections.include(OutboxEntry.FIELD))) {
-                ours.put(doc.get("_id"), doc.getList(OutboxEntry.FIELD, Document.class, List.of()));
+                    .projection(ENTRIES_ONLY)) {
+                ours.put(doc.get("_id"), entries(doc));
             }
         }
         return new Claimed(ours, read.size() >= properties.batchSize());
+    }
+
+    /** Sets this pass's lease and claim token on what it claims. */
+    private Bson claiming(Instant now, String claim) {
+        return Updates.combine(Updates.set(LEASE, Date.from(now.plus(properties.lease()))), Updates.set(CLAIM, claim));
+    }
+
+    /** A document's unpublished entries, as read with {@link #ENTRIES_ONLY}. */
+    private static List<Document> entries(Document doc) {
+        return doc.getList(OutboxEntry.FIELD, Document.class, List.of());
     }
 
     /**
